@@ -1,0 +1,298 @@
+/**
+ * Definitions: the plain data that hand-written and generated code hands to
+ * the runtime. A definition describes a tool, resource or prompt; it holds no
+ * SDK object and no connection, so one definition serves any number of
+ * servers, sessions and transports.
+ */
+import { z } from 'zod';
+import { ConfigurationError } from './errors.js';
+import type { Logger } from './logging.js';
+import type {
+  CallToolResult,
+  ContentBlock,
+  CreateMessageRequest,
+  CreateMessageResult,
+  ElicitRequest,
+  ElicitResult,
+  GetPromptResult,
+  LoggingLevel,
+  PromptMessage,
+  ReadResourceResult,
+} from './sdk.js';
+
+export type MaybePromise<T> = T | Promise<T>;
+export type JsonSchema = Record<string, unknown>;
+export type { CallToolResult, ContentBlock, GetPromptResult, PromptMessage, ReadResourceResult, LoggingLevel };
+
+/** Behaviour hints sent to clients as MCP tool annotations. */
+export interface ToolAnnotations {
+  /** The tool does not change anything (`readOnlyHint`). */
+  readOnly?: boolean;
+  /** The tool may delete or overwrite (`destructiveHint`). */
+  destructive?: boolean;
+  /** Calling it twice with the same arguments has no further effect (`idempotentHint`). */
+  idempotent?: boolean;
+  /** The tool talks to an open world, such as the internet (`openWorldHint`). */
+  openWorld?: boolean;
+}
+
+/** A token bucket: `burst` calls at once, refilled at `perSecond`. */
+export interface RateLimit {
+  perSecond: number;
+  burst?: number;
+}
+
+/** What a handler can use besides its arguments. */
+export interface ToolContext {
+  /** Aborted when the client cancels the call, the call times out, or the server shuts down. */
+  readonly signal: AbortSignal;
+  /** The JSON-RPC id of the call. */
+  readonly requestId: string | number;
+  /** The MCP session, when the transport has sessions. */
+  readonly sessionId: string | undefined;
+  /** The tool being called. */
+  readonly toolName: string;
+  /** Structured logger writing JSON lines to stderr (never stdout). */
+  readonly logger: Logger;
+  /** Sends `notifications/progress` if the client asked for progress; otherwise does nothing. */
+  reportProgress(progress: number, total?: number, message?: string): Promise<void>;
+  /** Sends an MCP log message to the client (`notifications/message`), filtered by the level it set. */
+  log(level: LoggingLevel, data: unknown): Promise<void>;
+  /** Asks the client's model for a completion (`sampling/createMessage`). */
+  sample(params: CreateMessageRequest['params']): Promise<CreateMessageResult>;
+  /** Asks the user for input through the client (`elicitation/create`). */
+  elicit(params: ElicitRequest['params']): Promise<ElicitResult>;
+}
+
+/** Marks a value as a complete `CallToolResult` to send unchanged. */
+const RESULT_BRAND: unique symbol = Symbol.for('toolwright.toolResult');
+export type ToolResult = CallToolResult & { readonly [RESULT_BRAND]: true };
+
+/**
+ * Wraps a full MCP tool result (for images, audio, embedded resources or
+ * several content blocks) so the runtime sends it as is.
+ *
+ * @example
+ * return toolResult({ content: [{ type: 'image', data, mimeType: 'image/png' }] });
+ */
+export function toolResult(result: CallToolResult): ToolResult {
+  return Object.defineProperty({ ...result }, RESULT_BRAND, { value: true, enumerable: false }) as ToolResult;
+}
+
+export function isToolResult(value: unknown): value is ToolResult {
+  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[RESULT_BRAND] === true;
+}
+
+export type AnyObjectSchema = z.ZodObject<z.ZodRawShape> | z.ZodType<Record<string, unknown>>;
+
+type HandlerReturn<Out> = Out extends z.ZodType ? z.input<Out> | ToolResult : unknown;
+
+export interface ToolDefinition<In extends AnyObjectSchema = AnyObjectSchema, Out extends z.ZodType | undefined = z.ZodType | undefined> {
+  readonly kind: 'tool';
+  /** Unique name, `[A-Za-z0-9_.-]`, at most 128 characters. */
+  readonly name: string;
+  readonly title?: string;
+  /** What the tool does and when to use it: this is what the model reads. */
+  readonly description: string;
+  /** Zod schema of the arguments: an object. */
+  readonly input: In;
+  /** Zod schema of a structured result (an object): sent as `outputSchema`, results as `structuredContent`. */
+  readonly output?: Out;
+  readonly annotations?: ToolAnnotations;
+  /** Time limit for one call; default 30 s (or `TOOLWRIGHT_TOOL_TIMEOUT_MS`). */
+  readonly timeoutMs?: number;
+  /** Optional token bucket shared by every session of a server. */
+  readonly rateLimit?: RateLimit;
+  /** Precomputed JSON Schemas (generated code sets these so start-up converts nothing). */
+  readonly inputJsonSchema?: JsonSchema;
+  readonly outputJsonSchema?: JsonSchema;
+  /** Free-form metadata sent as the tool's `_meta` (for example its toolset). */
+  readonly meta?: Record<string, unknown>;
+  readonly handler: (args: z.output<In>, context: ToolContext) => MaybePromise<HandlerReturn<Out>>;
+}
+
+export type AnyToolDefinition = ToolDefinition<any, any>;
+
+/**
+ * Defines a tool.
+ *
+ * @example
+ * export const add = defineTool({
+ *   name: 'add',
+ *   description: 'Add two numbers. Use for exact integer arithmetic.',
+ *   input: z.object({ a: z.number(), b: z.number() }),
+ *   annotations: { readOnly: true },
+ *   handler: ({ a, b }) => a + b,
+ * });
+ */
+export function defineTool<In extends AnyObjectSchema, Out extends z.ZodType | undefined = undefined>(
+  definition: Omit<ToolDefinition<In, Out>, 'kind'>,
+): ToolDefinition<In, Out> {
+  return Object.freeze({ ...definition, kind: 'tool' as const });
+}
+
+/** What a resource read may return: text, bytes, or full MCP contents. */
+export type ResourceContent =
+  | string
+  | Uint8Array
+  | { text: string; mimeType?: string }
+  | { blob: Uint8Array | string; mimeType?: string }
+  | ReadResourceResult;
+
+export interface ResourceContext {
+  readonly signal: AbortSignal;
+  readonly logger: Logger;
+  readonly sessionId: string | undefined;
+}
+
+export interface ResourceDefinition {
+  readonly kind: 'resource';
+  readonly uri: string;
+  readonly name: string;
+  readonly title?: string;
+  readonly description?: string;
+  readonly mimeType?: string;
+  readonly read: (context: ResourceContext) => MaybePromise<ResourceContent>;
+}
+
+/** Defines a static resource at a fixed URI. */
+export function defineResource(definition: Omit<ResourceDefinition, 'kind'>): ResourceDefinition {
+  if (!isAbsoluteUri(definition.uri)) {
+    throw new ConfigurationError(`Resource "${definition.name}": uri "${definition.uri}" is not an absolute URI (scheme://…).`);
+  }
+  return Object.freeze({ ...definition, kind: 'resource' as const });
+}
+
+export interface ResourceTemplateDefinition {
+  readonly kind: 'resourceTemplate';
+  /** RFC 6570 URI template, e.g. `test://template/{id}/data`. */
+  readonly uriTemplate: string;
+  readonly name: string;
+  readonly title?: string;
+  readonly description?: string;
+  readonly mimeType?: string;
+  readonly read: (uri: string, variables: Record<string, string>, context: ResourceContext) => MaybePromise<ResourceContent>;
+  /** Completions for template variables (`completion/complete`). */
+  readonly complete?: Readonly<Record<string, (value: string) => MaybePromise<string[]>>>;
+}
+
+/** Defines a family of resources addressed by a URI template. */
+export function defineResourceTemplate(definition: Omit<ResourceTemplateDefinition, 'kind'>): ResourceTemplateDefinition {
+  return Object.freeze({ ...definition, kind: 'resourceTemplate' as const });
+}
+
+export type PromptArgsSchema = z.ZodObject<Record<string, z.ZodType<string | undefined>>>;
+
+export interface PromptDefinition<Args extends PromptArgsSchema = PromptArgsSchema> {
+  readonly kind: 'prompt';
+  readonly name: string;
+  readonly title?: string;
+  readonly description?: string;
+  /** String arguments (MCP prompts take strings); optional fields are optional arguments. */
+  readonly args?: Args;
+  readonly get: (args: z.output<Args>, context: ResourceContext) => MaybePromise<string | PromptMessage[] | GetPromptResult>;
+  readonly complete?: Readonly<Record<string, (value: string) => MaybePromise<string[]>>>;
+}
+
+/** Defines a prompt template. */
+export function definePrompt<Args extends PromptArgsSchema>(definition: Omit<PromptDefinition<Args>, 'kind'>): PromptDefinition<Args> {
+  return Object.freeze({ ...definition, kind: 'prompt' as const });
+}
+
+export interface ServerDefaults {
+  /** Default time limit per tool call in ms (30 000). */
+  timeoutMs?: number;
+  /** Default rate limit for every tool without its own. */
+  rateLimit?: RateLimit;
+}
+
+export interface ServerDefinition {
+  readonly kind: 'server';
+  readonly name: string;
+  /** Semver version of this server. */
+  readonly version: string;
+  readonly title?: string;
+  readonly description?: string;
+  /** Sent to clients in `initialize` as `instructions`. */
+  readonly instructions?: string;
+  readonly tools: readonly AnyToolDefinition[];
+  readonly resources: readonly ResourceDefinition[];
+  readonly resourceTemplates: readonly ResourceTemplateDefinition[];
+  readonly prompts: readonly PromptDefinition<any>[];
+  readonly defaults: ServerDefaults;
+}
+
+export interface ServerDefinitionInput {
+  name: string;
+  version: string;
+  title?: string;
+  description?: string;
+  instructions?: string;
+  tools?: readonly AnyToolDefinition[];
+  resources?: readonly (ResourceDefinition | ResourceTemplateDefinition)[];
+  prompts?: readonly PromptDefinition<any>[];
+  defaults?: ServerDefaults;
+}
+
+const SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;
+const TOOL_NAME = /^[A-Za-z0-9_.-]{1,128}$/;
+
+/**
+ * Defines a server: its identity and what it offers. Checks names and
+ * versions up front so mistakes surface at start, not at the first call.
+ *
+ * @example
+ * export default defineServer({ name: 'demo', version: '1.0.0', tools: [add] });
+ */
+export function defineServer(input: ServerDefinitionInput): ServerDefinition {
+  if (!input.name || !/^[A-Za-z0-9_.@/-]+$/.test(input.name)) {
+    throw new ConfigurationError(`Server name "${input.name}" must be non-empty and use letters, digits, "_", "-", ".", "@" or "/".`);
+  }
+  if (!SEMVER.test(input.version)) {
+    throw new ConfigurationError(`Server "${input.name}": version "${input.version}" is not semver (for example 1.0.0).`);
+  }
+  const tools = input.tools ?? [];
+  checkUnique('tool', tools.map((tool) => tool.name));
+  for (const tool of tools) {
+    if (tool.kind !== 'tool') throw new ConfigurationError(`Server "${input.name}": tools must be made with defineTool().`);
+    if (!TOOL_NAME.test(tool.name)) {
+      throw new ConfigurationError(`Tool name "${tool.name}" must be 1-128 characters of A-Z, a-z, 0-9, "_", "-" or ".".`);
+    }
+    if (!tool.description?.trim()) throw new ConfigurationError(`Tool "${tool.name}" needs a description: it is what the model reads.`);
+  }
+  const resources = (input.resources ?? []).filter((r): r is ResourceDefinition => r.kind === 'resource');
+  const resourceTemplates = (input.resources ?? []).filter((r): r is ResourceTemplateDefinition => r.kind === 'resourceTemplate');
+  checkUnique('resource URI', resources.map((r) => r.uri));
+  checkUnique('resource template', resourceTemplates.map((r) => r.uriTemplate));
+  const prompts = input.prompts ?? [];
+  checkUnique('prompt', prompts.map((p) => p.name));
+  return Object.freeze({
+    kind: 'server' as const,
+    name: input.name,
+    version: input.version,
+    title: input.title,
+    description: input.description,
+    instructions: input.instructions,
+    tools: Object.freeze([...tools]),
+    resources: Object.freeze(resources),
+    resourceTemplates: Object.freeze(resourceTemplates),
+    prompts: Object.freeze([...prompts]),
+    defaults: Object.freeze({ ...input.defaults }),
+  });
+}
+
+export function isServerDefinition(value: unknown): value is ServerDefinition {
+  return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'server';
+}
+
+function checkUnique(what: string, names: readonly string[]): void {
+  const seen = new Set<string>();
+  for (const name of names) {
+    if (seen.has(name)) throw new ConfigurationError(`Duplicate ${what} "${name}": each must be unique within a server.`);
+    seen.add(name);
+  }
+}
+
+function isAbsoluteUri(uri: string): boolean {
+  return /^[A-Za-z][A-Za-z0-9+.-]*:/.test(uri);
+}

@@ -1,0 +1,54 @@
+/**
+ * Prometheus metrics (prom-client), one registry per server factory so two
+ * servers in one process never share counters.
+ */
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+
+export interface Metrics {
+  readonly registry: Registry;
+  recordCall(tool: string, outcome: CallOutcome, seconds: number, errorCode?: string): void;
+  sessionOpened(): void;
+  sessionClosed(): void;
+  /** Prometheus text exposition. */
+  render(): Promise<string>;
+  readonly contentType: string;
+}
+
+export type CallOutcome = 'ok' | 'error' | 'invalid' | 'timeout' | 'cancelled' | 'rate_limited' | 'crash';
+
+export function createMetrics(labels: { server: string; version: string }): Metrics {
+  const registry = new Registry();
+  registry.setDefaultLabels(labels);
+  const calls = new Counter({
+    name: 'toolwright_tool_calls_total',
+    help: 'Tool calls by tool and outcome.',
+    labelNames: ['tool', 'outcome'] as const,
+    registers: [registry],
+  });
+  const errors = new Counter({
+    name: 'toolwright_tool_errors_total',
+    help: 'Tool calls that ended in an error result, by tool and error code.',
+    labelNames: ['tool', 'code'] as const,
+    registers: [registry],
+  });
+  const latency = new Histogram({
+    name: 'toolwright_tool_call_duration_seconds',
+    help: 'Tool call latency in seconds, by tool.',
+    labelNames: ['tool'] as const,
+    buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
+    registers: [registry],
+  });
+  const sessions = new Gauge({ name: 'toolwright_open_sessions', help: 'Open MCP sessions.', registers: [registry] });
+  return {
+    registry,
+    contentType: registry.contentType,
+    recordCall(tool, outcome, seconds, errorCode) {
+      calls.inc({ tool, outcome });
+      latency.observe({ tool }, seconds);
+      if (errorCode) errors.inc({ tool, code: errorCode });
+    },
+    sessionOpened: () => sessions.inc(),
+    sessionClosed: () => sessions.dec(),
+    render: () => registry.metrics(),
+  };
+}

@@ -1,0 +1,78 @@
+/**
+ * `serve()`: the one call a server's entry point makes. Reads settings from
+ * the environment (and `.env`), starts stdio or HTTP, and shuts down cleanly
+ * on SIGINT/SIGTERM or, on stdio, when the client closes stdin.
+ */
+import { type HttpSettings, loadEnvFile, readSettings } from './config.js';
+import type { ServerDefinition } from './definitions.js';
+import { type ServerFactory, type ServerFactoryOptions, createServerFactory } from './server.js';
+import { serveHttp } from './transports/http.js';
+import { serveStdio } from './transports/stdio.js';
+
+export type TransportKind = 'stdio' | 'http';
+
+export interface ServeOptions extends ServerFactoryOptions {
+  transport?: TransportKind;
+  /** HTTP settings; unset fields come from `TOOLWRIGHT_*` variables, then defaults. */
+  http?: Partial<HttpSettings>;
+  /** Load `.env` from the current directory first (default true). */
+  dotenv?: boolean;
+  /** Install SIGINT/SIGTERM handlers that close the server (default true). */
+  handleSignals?: boolean;
+}
+
+export interface RunningServer {
+  readonly transport: TransportKind;
+  readonly factory: ServerFactory;
+  /** The MCP endpoint URL (HTTP only). */
+  readonly url: string | undefined;
+  /** Resolves once the server has stopped. */
+  readonly stopped: Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * Serves a definition until the client goes away or the process is signalled.
+ *
+ * @example
+ * await serve(defineServer({ name: 'demo', version: '1.0.0', tools: [add] }), { transport: 'http' });
+ */
+export async function serve(definition: ServerDefinition | ServerFactory, options: ServeOptions = {}): Promise<RunningServer> {
+  const env = options.env ?? process.env;
+  if (options.dotenv !== false) loadEnvFile(process.cwd(), env);
+  const settings = readSettings(env);
+  const factory =
+    'create' in definition
+      ? definition
+      : createServerFactory(definition, { ...options, env, logLevel: options.logLevel ?? settings.logLevel, toolTimeoutMs: options.toolTimeoutMs ?? settings.toolTimeoutMs });
+  const transport = options.transport ?? 'stdio';
+  let close: () => Promise<void>;
+  let url: string | undefined;
+  let stopped: Promise<void>;
+  if (transport === 'http') {
+    const handle = await serveHttp(factory, { ...settings.http, ...options.http });
+    url = handle.url;
+    let resolveStopped!: () => void;
+    stopped = new Promise((resolve) => {
+      resolveStopped = resolve;
+    });
+    close = () => handle.close().then(resolveStopped);
+  } else {
+    const handle = await serveStdio(factory);
+    stopped = handle.closed;
+    close = () => handle.close();
+  }
+  if (options.handleSignals !== false) {
+    const onSignal = (signal: NodeJS.Signals) => {
+      factory.logger.info({ signal }, 'shutting down');
+      void close().then(() => factory.logger.flush());
+    };
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+    void stopped.then(() => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    });
+  }
+  return { transport, factory, url, stopped, close };
+}

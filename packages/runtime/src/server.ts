@@ -1,0 +1,512 @@
+/**
+ * The server factory. `createServerFactory(definition)` does the per-definition
+ * work once (JSON Schemas, descriptors, rate-limit buckets, metrics); each
+ * `factory.create()` then makes a fresh SDK server for exactly one connection,
+ * session or stateless request. One SDK server is never shared between
+ * clients: sharing one leaked responses across clients (CVE-2026-25536).
+ */
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import {
+  type AnyToolDefinition,
+  type JsonSchema,
+  type LoggingLevel,
+  type PromptDefinition,
+  type ResourceContent,
+  type ResourceContext,
+  type ServerDefinition,
+  type ToolContext,
+  isToolResult,
+} from './definitions.js';
+import { CancelledError, RateLimitedError, TimeoutError, ToolError, ValidationError } from './errors.js';
+import { type LogLevel, type Logger, createLogger, scrub, secretValuesFromEnv } from './logging.js';
+import { type CallOutcome, type Metrics, createMetrics } from './middleware/metrics.js';
+import { TokenBucket } from './middleware/rate-limit.js';
+import {
+  type CallToolResult,
+  CallToolRequestSchema,
+  CompleteRequestSchema,
+  CreateMessageResultSchema,
+  ElicitResultSchema,
+  ErrorCode,
+  GetPromptRequestSchema,
+  type GetPromptResult,
+  ListPromptsRequestSchema,
+  ListResourceTemplatesRequestSchema,
+  ListResourcesRequestSchema,
+  ListToolsRequestSchema,
+  McpError,
+  type Prompt,
+  ReadResourceRequestSchema,
+  type ReadResourceResult,
+  type RequestHandlerExtra,
+  type Resource,
+  type ResourceTemplateDescriptor,
+  SdkServer,
+  type ServerCapabilities,
+  type ServerNotification,
+  type ServerRequest,
+  SetLevelRequestSchema,
+  SubscribeRequestSchema,
+  type ToolDescriptor,
+  type Transport,
+  UnsubscribeRequestSchema,
+  UriTemplate,
+} from './sdk.js';
+
+export const DEFAULT_TOOL_TIMEOUT_MS = 30_000;
+/** JSON-RPC error code the MCP spec gives to "resource not found". */
+export const RESOURCE_NOT_FOUND = -32002;
+
+export interface ServerFactoryOptions {
+  /** Logger for call lines and failures; default JSON on stderr at `TOOLWRIGHT_LOG_LEVEL` (info). */
+  logger?: Logger;
+  logLevel?: LogLevel;
+  /** Default per-call time limit; overrides the definition's default. */
+  toolTimeoutMs?: number;
+  /** Log one line per call (default true). */
+  logCalls?: boolean;
+  /** Environment to read settings and secret values from (default `process.env`). */
+  env?: NodeJS.ProcessEnv;
+}
+
+/** One MCP server instance, bound to one transport at a time. */
+export interface RuntimeServer {
+  connect(transport: Transport): Promise<void>;
+  close(): Promise<void>;
+  onclose?: (() => void) | undefined;
+}
+
+export interface ServerFactory {
+  readonly definition: ServerDefinition;
+  readonly logger: Logger;
+  readonly metrics: Metrics;
+  /** A fresh server for one connection, session or stateless request. */
+  create(): RuntimeServer;
+  /** Aborts every in-flight call (their handlers see `signal.aborted`). Used on shutdown. */
+  abortAll(reason?: string): void;
+}
+
+interface CompiledTool {
+  readonly definition: AnyToolDefinition;
+  readonly descriptor: ToolDescriptor;
+  readonly timeoutMs: number;
+  readonly bucket: TokenBucket | undefined;
+}
+
+type Extra = RequestHandlerExtra<ServerRequest, ServerNotification>;
+const LEVELS: readonly LoggingLevel[] = ['debug', 'info', 'notice', 'warning', 'error', 'critical', 'alert', 'emergency'];
+
+/** Converts a zod schema to the JSON Schema sent to clients (no `$schema` key: it costs tokens and says nothing). */
+export function toJsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
+  const json = z.toJSONSchema(schema, { io, target: 'draft-2020-12', unrepresentable: 'any' }) as JsonSchema;
+  delete json.$schema;
+  return dropSafeIntegerBounds(json) as JsonSchema;
+}
+
+/** zod states `z.int()`'s implicit ±2^53-1 bounds; they are noise to a model and cost tokens. */
+function dropSafeIntegerBounds(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(dropSafeIntegerBounds);
+  if (node === null || typeof node !== 'object') return node;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node)) {
+    if ((key === 'minimum' && value === Number.MIN_SAFE_INTEGER) || (key === 'maximum' && value === Number.MAX_SAFE_INTEGER)) continue;
+    out[key] = dropSafeIntegerBounds(value);
+  }
+  return out;
+}
+
+/** Builds the descriptor sent in `tools/list` for one tool definition. */
+export function describeTool(tool: AnyToolDefinition): ToolDescriptor {
+  const inputSchema = tool.inputJsonSchema ?? toJsonSchema(tool.input, 'input');
+  if (inputSchema.type !== 'object') {
+    throw new Error(`Tool "${tool.name}": the input schema must be an object schema (z.object(...)), got type ${String(inputSchema.type)}.`);
+  }
+  const descriptor: ToolDescriptor = { name: tool.name, description: tool.description, inputSchema: inputSchema as ToolDescriptor['inputSchema'] };
+  if (tool.title) descriptor.title = tool.title;
+  if (tool.output) {
+    const outputSchema = tool.outputJsonSchema ?? toJsonSchema(tool.output, 'output');
+    if (outputSchema.type !== 'object') throw new Error(`Tool "${tool.name}": the output schema must be an object schema.`);
+    descriptor.outputSchema = outputSchema as NonNullable<ToolDescriptor['outputSchema']>;
+  }
+  const a = tool.annotations;
+  if (a || tool.title) {
+    descriptor.annotations = {
+      ...(tool.title ? { title: tool.title } : {}),
+      ...(a?.readOnly !== undefined ? { readOnlyHint: a.readOnly } : {}),
+      ...(a?.destructive !== undefined ? { destructiveHint: a.destructive } : {}),
+      ...(a?.idempotent !== undefined ? { idempotentHint: a.idempotent } : {}),
+      ...(a?.openWorld !== undefined ? { openWorldHint: a.openWorld } : {}),
+    };
+  }
+  if (tool.meta) descriptor._meta = tool.meta;
+  return descriptor;
+}
+
+/**
+ * Prepares a server definition for serving. Call once per process; call
+ * `create()` for every connection.
+ */
+export function createServerFactory(definition: ServerDefinition, options: ServerFactoryOptions = {}): ServerFactory {
+  const env = options.env ?? process.env;
+  const logger =
+    options.logger ??
+    createLogger({ level: options.logLevel ?? (env.TOOLWRIGHT_LOG_LEVEL as LogLevel | undefined) ?? 'info', secrets: secretValuesFromEnv(env) });
+  const secrets = secretValuesFromEnv(env);
+  const metrics = createMetrics({ server: definition.name, version: definition.version });
+  const envTimeout = Number(env.TOOLWRIGHT_TOOL_TIMEOUT_MS);
+  const defaultTimeout =
+    options.toolTimeoutMs ?? (Number.isFinite(envTimeout) && envTimeout > 0 ? envTimeout : undefined) ?? definition.defaults.timeoutMs ?? DEFAULT_TOOL_TIMEOUT_MS;
+  const logCalls = options.logCalls ?? true;
+  let shutdown = new AbortController();
+
+  const tools = new Map<string, CompiledTool>();
+  for (const tool of definition.tools) {
+    const limit = tool.rateLimit ?? definition.defaults.rateLimit;
+    tools.set(tool.name, {
+      definition: tool,
+      descriptor: describeTool(tool),
+      timeoutMs: tool.timeoutMs ?? defaultTimeout,
+      bucket: limit ? new TokenBucket(limit) : undefined,
+    });
+  }
+  const toolList = { tools: [...tools.values()].map((t) => t.descriptor) };
+  const resourceList = { resources: definition.resources.map(describeResource) };
+  const templateList = { resourceTemplates: definition.resourceTemplates.map(describeTemplate) };
+  const templates = definition.resourceTemplates.map((t) => ({ definition: t, matcher: new UriTemplate(t.uriTemplate) }));
+  const promptList = { prompts: definition.prompts.map(describePrompt) };
+  const prompts = new Map(definition.prompts.map((p) => [p.name, p]));
+  const hasCompletions = definition.prompts.some((p) => p.complete) || definition.resourceTemplates.some((t) => t.complete);
+  const hasResources = definition.resources.length > 0 || definition.resourceTemplates.length > 0;
+
+  const capabilities: ServerCapabilities = {
+    tools: { listChanged: false },
+    logging: {},
+    ...(hasResources ? { resources: { subscribe: true, listChanged: false } } : {}),
+    ...(definition.prompts.length > 0 ? { prompts: { listChanged: false } } : {}),
+    ...(hasCompletions ? { completions: {} } : {}),
+  };
+
+  async function callTool(tool: CompiledTool, rawArgs: unknown, extra: Extra, session: SessionState): Promise<CallToolResult> {
+    const started = performance.now();
+    const name = tool.definition.name;
+    let outcome: CallOutcome = 'ok';
+    let errorCode: string | undefined;
+    const timeout = new AbortController();
+    const signal = AbortSignal.any([extra.signal, timeout.signal, shutdown.signal]);
+    const timer = setTimeout(
+      () => timeout.abort(new TimeoutError(`Tool "${name}" did not finish within ${tool.timeoutMs} ms and was stopped. Try a narrower request, or try again later.`, tool.timeoutMs)),
+      tool.timeoutMs,
+    );
+    let result: CallToolResult;
+    try {
+      const wait = tool.bucket?.take() ?? 0;
+      if (wait > 0) {
+        throw new RateLimitedError(`Tool "${name}" is rate limited. Retry after ${Math.ceil(wait / 1000)} s.`, wait / 1000);
+      }
+      const parsed = await tool.definition.input.safeParseAsync(rawArgs ?? {});
+      if (!parsed.success) {
+        outcome = 'invalid';
+        throw new ValidationError(formatIssues(name, parsed.error.issues, rawArgs));
+      }
+      const context = makeContext(name, signal, extra, session);
+      const value = await abortable(Promise.resolve().then(() => tool.definition.handler(parsed.data, context)), signal);
+      result = toCallToolResult(tool, value);
+    } catch (error) {
+      const failure = classify(error, signal, extra.signal);
+      outcome = outcome === 'invalid' ? 'invalid' : failure.outcome;
+      errorCode = failure.code;
+      if (failure.crash) {
+        logger.error({ tool: name, requestId: extra.requestId, reference: failure.reference, err: error }, 'tool handler failed');
+      }
+      result = failure.result;
+    } finally {
+      clearTimeout(timer);
+    }
+    const seconds = (performance.now() - started) / 1000;
+    metrics.recordCall(name, outcome, seconds, errorCode);
+    if (logCalls) {
+      logger.info(
+        { tool: name, requestId: extra.requestId, sessionId: extra.sessionId, durationMs: Math.round(seconds * 1e4) / 10, outcome, ...(errorCode ? { errorCode } : {}), args: scrub(rawArgs, { secrets }) },
+        'tool call',
+      );
+    }
+    return result;
+  }
+
+  function makeContext(toolName: string, signal: AbortSignal, extra: Extra, session: SessionState): ToolContext {
+    const progressToken = extra._meta?.progressToken;
+    return {
+      signal,
+      requestId: extra.requestId,
+      sessionId: extra.sessionId,
+      toolName,
+      logger: logger.child({ tool: toolName, requestId: extra.requestId }),
+      async reportProgress(progress, total, message) {
+        if (progressToken === undefined) return;
+        await extra.sendNotification({
+          method: 'notifications/progress',
+          params: { progressToken, progress, ...(total !== undefined ? { total } : {}), ...(message !== undefined ? { message } : {}) },
+        });
+      },
+      async log(level, data) {
+        if (LEVELS.indexOf(level) < LEVELS.indexOf(session.level)) return;
+        await extra.sendNotification({ method: 'notifications/message', params: { level, logger: toolName, data } });
+      },
+      sample: (params) => extra.sendRequest({ method: 'sampling/createMessage', params }, CreateMessageResultSchema, { signal }),
+      elicit: (params) => extra.sendRequest({ method: 'elicitation/create', params }, ElicitResultSchema, { signal }),
+    };
+  }
+
+  function classify(error: unknown, signal: AbortSignal, clientSignal: AbortSignal) {
+    let cause = error;
+    if (signal.aborted && !(error instanceof ToolError && error.code !== 'cancelled')) {
+      cause = clientSignal.aborted ? new CancelledError() : signal.reason instanceof ToolError ? signal.reason : new CancelledError('The server is shutting down; the call was stopped. Try again shortly.');
+    }
+    if (cause instanceof ToolError) {
+      const outcome: CallOutcome = cause.code === 'timeout' ? 'timeout' : cause.code === 'cancelled' ? 'cancelled' : cause.code === 'rate_limited' ? 'rate_limited' : 'error';
+      return { outcome, code: cause.code, crash: false, reference: undefined, result: errorResult(cause.code, cause.message, cause.data) };
+    }
+    const reference = randomUUID();
+    return {
+      outcome: 'crash' as CallOutcome,
+      code: 'internal_error',
+      crash: true,
+      reference,
+      result: errorResult('internal_error', `The tool failed with an unexpected internal error. It was logged on the server (reference ${reference}). Retrying is unlikely to help unless the arguments change.`, { reference }),
+    };
+  }
+
+  function toCallToolResult(tool: CompiledTool, value: unknown): CallToolResult {
+    if (isToolResult(value)) return { ...value };
+    const output = tool.definition.output as z.ZodType | undefined;
+    if (output) {
+      const parsed = output.safeParse(value);
+      if (!parsed.success) {
+        const reference = randomUUID();
+        logger.error({ tool: tool.definition.name, reference, issues: parsed.error.issues }, 'tool result does not match its output schema');
+        return errorResult('internal_error', `The tool produced a result that does not match its declared output schema (reference ${reference}). This is a server bug; report it.`, { reference });
+      }
+      const structured = parsed.data as Record<string, unknown>;
+      return { content: [{ type: 'text', text: JSON.stringify(structured) }], structuredContent: structured };
+    }
+    return { content: [{ type: 'text', text: renderText(value) }] };
+  }
+
+  function resourceContext(extra: Extra): ResourceContext {
+    return { signal: extra.signal, logger, sessionId: extra.sessionId };
+  }
+
+  async function readResource(uri: string, extra: Extra): Promise<ReadResourceResult> {
+    const fixed = definition.resources.find((r) => r.uri === uri);
+    if (fixed) return toReadResult(uri, fixed.mimeType, await fixed.read(resourceContext(extra)));
+    for (const { definition: template, matcher } of templates) {
+      const variables = matcher.match(uri);
+      if (!variables) continue;
+      const flat = Object.fromEntries(Object.entries(variables).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : String(v)]));
+      return toReadResult(uri, template.mimeType, await template.read(uri, flat, resourceContext(extra)));
+    }
+    throw new McpError(RESOURCE_NOT_FOUND, `Resource not found: ${uri}. Call resources/list or resources/templates/list to see what exists.`, { uri });
+  }
+
+  async function getPrompt(prompt: PromptDefinition, args: Record<string, string> | undefined, extra: Extra): Promise<GetPromptResult> {
+    let parsedArgs: Record<string, string | undefined> = args ?? {};
+    if (prompt.args) {
+      const parsed = await prompt.args.safeParseAsync(args ?? {});
+      if (!parsed.success) throw new McpError(ErrorCode.InvalidParams, formatIssues(`prompt ${prompt.name}`, parsed.error.issues, args));
+      parsedArgs = parsed.data;
+    }
+    const value = await prompt.get(parsedArgs, resourceContext(extra));
+    if (typeof value === 'string') return { ...(prompt.description ? { description: prompt.description } : {}), messages: [{ role: 'user', content: { type: 'text', text: value } }] };
+    if (Array.isArray(value)) return { ...(prompt.description ? { description: prompt.description } : {}), messages: value };
+    return value;
+  }
+
+  async function complete(ref: { type: string; name?: string; uri?: string }, argument: { name: string; value: string }) {
+    let completer: ((value: string) => string[] | Promise<string[]>) | undefined;
+    if (ref.type === 'ref/prompt') {
+      const prompt = prompts.get(ref.name ?? '');
+      if (!prompt) throw new McpError(ErrorCode.InvalidParams, `Unknown prompt "${ref.name}".`);
+      completer = prompt.complete?.[argument.name];
+    } else if (ref.type === 'ref/resource') {
+      const template = definition.resourceTemplates.find((t) => t.uriTemplate === ref.uri);
+      if (!template) throw new McpError(ErrorCode.InvalidParams, `Unknown resource template "${ref.uri}".`);
+      completer = template.complete?.[argument.name];
+    }
+    const all = completer ? await completer(argument.value) : [];
+    const values = all.slice(0, 100);
+    return { completion: { values, total: all.length, hasMore: all.length > values.length } };
+  }
+
+  function create(): RuntimeServer {
+    const session: SessionState = { level: 'debug', subscriptions: new Set() };
+    const server = new SdkServer(
+      { name: definition.name, version: definition.version, ...(definition.title ? { title: definition.title } : {}) },
+      { capabilities, ...(definition.instructions ? { instructions: definition.instructions } : {}) },
+    );
+    server.setRequestHandler(ListToolsRequestSchema, () => toolList);
+    server.setRequestHandler(CallToolRequestSchema, (request, extra) => {
+      const tool = tools.get(request.params.name);
+      if (!tool) throw new McpError(ErrorCode.InvalidParams, `Unknown tool "${request.params.name}". Call tools/list to see the available tools.`);
+      return callTool(tool, request.params.arguments, extra, session);
+    });
+    server.setRequestHandler(SetLevelRequestSchema, (request) => {
+      session.level = request.params.level;
+      return {};
+    });
+    if (hasResources) {
+      server.setRequestHandler(ListResourcesRequestSchema, () => resourceList);
+      server.setRequestHandler(ListResourceTemplatesRequestSchema, () => templateList);
+      server.setRequestHandler(ReadResourceRequestSchema, (request, extra) => readResource(request.params.uri, extra));
+      server.setRequestHandler(SubscribeRequestSchema, (request) => {
+        session.subscriptions.add(request.params.uri);
+        return {};
+      });
+      server.setRequestHandler(UnsubscribeRequestSchema, (request) => {
+        session.subscriptions.delete(request.params.uri);
+        return {};
+      });
+    }
+    if (definition.prompts.length > 0) {
+      server.setRequestHandler(ListPromptsRequestSchema, () => promptList);
+      server.setRequestHandler(GetPromptRequestSchema, (request, extra) => {
+        const prompt = prompts.get(request.params.name);
+        if (!prompt) throw new McpError(ErrorCode.InvalidParams, `Unknown prompt "${request.params.name}". Call prompts/list to see the available prompts.`);
+        return getPrompt(prompt, request.params.arguments, extra);
+      });
+    }
+    if (hasCompletions) {
+      server.setRequestHandler(CompleteRequestSchema, (request) => complete(request.params.ref, request.params.argument));
+    }
+    return server;
+  }
+
+  return {
+    definition,
+    logger,
+    metrics,
+    create,
+    abortAll(reason = 'shutdown') {
+      shutdown.abort(reason);
+      shutdown = new AbortController();
+    },
+  };
+}
+
+interface SessionState {
+  level: LoggingLevel;
+  subscriptions: Set<string>;
+}
+
+function errorResult(code: string, message: string, data?: Record<string, unknown>): CallToolResult {
+  return {
+    isError: true,
+    content: [{ type: 'text', text: message }],
+    _meta: { 'toolwright/error': { code, ...data } },
+  };
+}
+
+function renderText(value: unknown): string {
+  if (value === undefined || value === null) return 'Done.';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  if (value instanceof Date) return value.toISOString();
+  return JSON.stringify(value, (_key, item) => (typeof item === 'bigint' ? item.toString() : item));
+}
+
+/** Waits for `work`, or rejects as soon as `signal` aborts (the handler keeps its signal to stop its own work). */
+function abortable<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}
+
+/** One readable message naming each bad field, what was expected and what arrived. */
+export function formatIssues(subject: string, issues: readonly z.core.$ZodIssue[], received: unknown): string {
+  const lines = issues.slice(0, 10).map((issue) => {
+    const path = issue.path.length ? issue.path.map(String).join('.') : '(arguments)';
+    const got = valueAt(received, issue.path);
+    const arrived = got === MISSING ? 'nothing' : describeValue(got);
+    return `- ${path}: ${issue.message} (received ${arrived})`;
+  });
+  if (issues.length > 10) lines.push(`- …and ${issues.length - 10} more problems`);
+  return `Invalid arguments for ${subject}:\n${lines.join('\n')}\nFix these fields and call again.`;
+}
+
+const MISSING = Symbol('missing');
+function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
+  let current: unknown = value;
+  for (const key of path) {
+    if (current === null || typeof current !== 'object' || !Object.hasOwn(current, key)) return MISSING;
+    current = (current as Record<PropertyKey, unknown>)[key];
+  }
+  return current;
+}
+
+function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return `an array of ${value.length}`;
+  if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
+  if (typeof value === 'object') return 'an object';
+  return `${typeof value} ${String(value)}`;
+}
+
+function describeResource(resource: ServerDefinition['resources'][number]): Resource {
+  return {
+    uri: resource.uri,
+    name: resource.name,
+    ...(resource.title ? { title: resource.title } : {}),
+    ...(resource.description ? { description: resource.description } : {}),
+    ...(resource.mimeType ? { mimeType: resource.mimeType } : {}),
+  };
+}
+
+function describeTemplate(template: ServerDefinition['resourceTemplates'][number]): ResourceTemplateDescriptor {
+  return {
+    uriTemplate: template.uriTemplate,
+    name: template.name,
+    ...(template.title ? { title: template.title } : {}),
+    ...(template.description ? { description: template.description } : {}),
+    ...(template.mimeType ? { mimeType: template.mimeType } : {}),
+  };
+}
+
+function describePrompt(prompt: PromptDefinition): Prompt {
+  const shape = prompt.args?.shape ?? {};
+  return {
+    name: prompt.name,
+    ...(prompt.title ? { title: prompt.title } : {}),
+    ...(prompt.description ? { description: prompt.description } : {}),
+    ...(prompt.args
+      ? {
+          arguments: Object.entries(shape).map(([name, schema]) => ({
+            name,
+            ...(schema.description ? { description: schema.description } : {}),
+            required: !schema.safeParse(undefined).success,
+          })),
+        }
+      : {}),
+  };
+}
+
+function toReadResult(uri: string, mimeType: string | undefined, content: ResourceContent): ReadResourceResult {
+  const mime = mimeType ? { mimeType } : {};
+  if (typeof content === 'string') return { contents: [{ uri, ...mime, text: content }] };
+  if (content instanceof Uint8Array) return { contents: [{ uri, ...mime, blob: Buffer.from(content).toString('base64') }] };
+  if ('contents' in content) return content;
+  if ('text' in content) return { contents: [{ uri, ...mime, ...(content.mimeType ? { mimeType: content.mimeType } : {}), text: content.text }] };
+  const blob = typeof content.blob === 'string' ? content.blob : Buffer.from(content.blob).toString('base64');
+  return { contents: [{ uri, ...mime, ...(content.mimeType ? { mimeType: content.mimeType } : {}), blob }] };
+}

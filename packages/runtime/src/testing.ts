@@ -1,0 +1,36 @@
+/**
+ * A test client for users' own tests: an SDK `Client` connected in memory to
+ * a server built from definitions.
+ *
+ * @example
+ * const client = await connectTestClient(server);
+ * const result = await client.callTool({ name: 'add', arguments: { a: 1, b: 2 } });
+ * await client.close();
+ */
+import type { ServerDefinition } from './definitions.js';
+import { createLogger } from './logging.js';
+import { Client, InMemoryTransport } from './sdk.js';
+import { type ServerFactory, type ServerFactoryOptions, createServerFactory } from './server.js';
+
+export type TestClient = Client;
+
+export interface TestClientOptions extends ServerFactoryOptions {
+  /** Client capabilities to declare (e.g. `{ sampling: {}, elicitation: {} }`). */
+  capabilities?: ConstructorParameters<typeof Client>[1] extends infer O ? (O extends { capabilities?: infer C } ? C : never) : never;
+}
+
+export async function connectTestClient(server: ServerDefinition | ServerFactory, options: TestClientOptions = {}): Promise<TestClient> {
+  const factory =
+    'create' in server ? server : createServerFactory(server, { logger: options.logger ?? createLogger({ level: options.logLevel ?? 'silent' }), ...options });
+  const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+  const instance = factory.create();
+  await instance.connect(serverSide);
+  const client = new Client({ name: 'toolwright-test-client', version: '1.0.0' }, { capabilities: options.capabilities ?? {} });
+  const close = client.close.bind(client);
+  client.close = async () => {
+    await close();
+    await instance.close();
+  };
+  await client.connect(clientSide);
+  return client;
+}

@@ -1,0 +1,183 @@
+/**
+ * The intermediate representation: plain, serialisable data describing one
+ * server's tools, resources and prompts. Both frontends (typed functions,
+ * OpenAPI) produce it; every emitter reads only it. The manifest
+ * (`tools.json`) is this written out.
+ */
+
+/** A JSON Schema object (draft 2020-12). Tool schemas carry their own `$defs`. */
+export type JsonSchema = { [key: string]: unknown };
+
+export interface IrServer {
+  name: string;
+  /** Semver. */
+  version: string;
+  title?: string;
+  description?: string;
+  /** Sent to clients as `instructions` in initialize. */
+  instructions?: string;
+  tools: IrTool[];
+  resources: IrResource[];
+  prompts: IrPrompt[];
+  /** Named groups of tools (OpenAPI servers); empty for function servers. */
+  toolsets: IrToolset[];
+  /** Environment variables the server reads. */
+  env: IrEnvVar[];
+  origin: IrOrigin;
+}
+
+export type IrOrigin =
+  | { kind: 'functions'; /** Config file, relative to the project root. */ config: string }
+  | { kind: 'openapi'; /** Spec file, relative to the project root. */ spec: string; /** sha256 of the spec bytes. */ hash: string; openapi: string };
+
+export interface IrToolset {
+  name: string;
+  description: string;
+  /** Whether the toolset is on when none is named. */
+  default: boolean;
+  tools: string[];
+}
+
+export interface IrEnvVar {
+  name: string;
+  description: string;
+  secret: boolean;
+  required: boolean;
+  default?: string;
+}
+
+export interface IrAnnotations {
+  readOnly?: boolean;
+  destructive?: boolean;
+  idempotent?: boolean;
+  openWorld?: boolean;
+}
+
+/** Where a tool came from: a function in a source file, or an OpenAPI operation. */
+export type IrSource =
+  | { kind: 'function'; file: string; line: number; column: number; name: string }
+  | { kind: 'openapi'; spec: string; pointer: string; method: string; path: string; operationId: string };
+
+export interface IrTool {
+  /** `[a-z0-9_]` for OpenAPI tools; function tools may use `[A-Za-z0-9_.-]`. */
+  name: string;
+  title?: string;
+  /** The LLM-facing description, exactly as sent in tools/list. */
+  description: string;
+  /** Object schema of the arguments, with its own `$defs`. */
+  input: JsonSchema;
+  /** Object schema of a structured result, with its own `$defs`. */
+  output?: JsonSchema;
+  annotations: IrAnnotations;
+  deprecated?: string | true;
+  /** Usage examples from JSDoc `@example` or the spec. */
+  examples: string[];
+  toolset?: string;
+  source: IrSource;
+  binding: IrFunctionBinding | IrHttpBinding;
+}
+
+export interface IrFunctionBinding {
+  kind: 'function';
+  /** Module path relative to the project root, e.g. `src/tools/issues.ts`. */
+  module: string;
+  exportName: string;
+  /**
+   * How arguments map to the call: positional parameters in order, or one
+   * object parameter that receives the whole argument object.
+   */
+  params: { style: 'positional'; names: string[] } | { style: 'object' } | { style: 'none' };
+  async: boolean;
+  /**
+   * How the return value is sent: `object` → structuredContent + outputSchema;
+   * `wrapped` → a non-object value sent as `{ result }`; `text` → text only; `void` → a short confirmation.
+   */
+  returns: 'object' | 'wrapped' | 'text' | 'void';
+}
+
+export type IrParameterLocation = 'path' | 'query' | 'header' | 'cookie';
+
+export interface IrHttpParameter {
+  /** Argument name in the tool's input. */
+  arg: string;
+  /** Name on the wire. */
+  name: string;
+  in: IrParameterLocation;
+  required: boolean;
+  style?: 'form' | 'simple' | 'label' | 'matrix' | 'spaceDelimited' | 'pipeDelimited' | 'deepObject';
+  explode?: boolean;
+}
+
+export interface IrHttpBinding {
+  kind: 'http';
+  method: 'get' | 'put' | 'post' | 'delete' | 'patch' | 'head' | 'options' | 'trace';
+  /** Path template as in the spec, e.g. `/repos/{owner}/{repo}/issues`. */
+  path: string;
+  parameters: IrHttpParameter[];
+  body?: {
+    contentType: string;
+    /** Arguments that form the body's top-level fields, or the one argument that is the whole body. */
+    fields: { arg: string; name: string }[] | { whole: string };
+    required: boolean;
+  };
+  /** Name of the API profile (base URL, auth, retries, pacing), e.g. `github`. */
+  profile: string;
+}
+
+export interface IrResource {
+  /** A fixed URI, or an RFC 6570 template when `template` is true. */
+  uri: string;
+  template: boolean;
+  name: string;
+  title?: string;
+  description?: string;
+  mimeType?: string;
+  source: IrSource;
+  binding: IrFunctionBinding;
+}
+
+export interface IrPromptArgument {
+  name: string;
+  description?: string;
+  required: boolean;
+}
+
+export interface IrPrompt {
+  name: string;
+  title?: string;
+  description?: string;
+  arguments: IrPromptArgument[];
+  source: IrSource;
+  binding: IrFunctionBinding;
+}
+
+export type DiagnosticSeverity = 'error' | 'warning';
+
+/** A problem found by a frontend, emitter or lint: data, collected rather than thrown. */
+export interface Diagnostic {
+  /** Stable code, e.g. `TW1001`. */
+  code: string;
+  severity: DiagnosticSeverity;
+  message: string;
+  /** What to write instead. */
+  hint?: string;
+  file?: string;
+  line?: number;
+  column?: number;
+  /** JSON pointer into a spec. */
+  pointer?: string;
+  /** The function, operation or tool concerned. */
+  subject?: string;
+}
+
+/** A file an emitter produced; the CLI writes it, the library never does. */
+export interface GeneratedFile {
+  /** Path relative to the output folder. */
+  path: string;
+  contents: string;
+}
+
+export interface CodegenResult {
+  files: GeneratedFile[];
+  diagnostics: Diagnostic[];
+}

@@ -66,3 +66,4 @@ export { connectTestClient } from './testing.js';
 export type { TestClient, TestClientOptions } from './testing.js';
 export { TokenBucket } from './middleware/rate-limit.js';
 export type { Metrics } from './middleware/metrics.js';
+export type { Drift, ExpectNoDrift, SameShape, Wire } from './drift.js';

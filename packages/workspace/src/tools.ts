@@ -314,7 +314,7 @@ async function atomicWrite(absolute: string, content: string, shown: string): Pr
     await rename(temp, absolute);
   } catch (error) {
     await handle?.close().catch(() => {});
-    await rm(temp, { force: true });
+    await rm(temp, { force: true }).catch(() => {});
     if ((error as NodeJS.ErrnoException).code === 'ENOTDIR') throw new ValidationError(`A parent of "${shown}" is a file, not a folder.`);
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
       throw new ValidationError(`The folder of "${shown}" does not exist. Pass createDirectories: true, or call make_directory first.`);

@@ -86,7 +86,7 @@ export interface IrFunctionBinding {
    * How arguments map to the call: positional parameters in order, or one
    * object parameter that receives the whole argument object.
    */
-  params: { style: 'positional'; names: string[] } | { style: 'object' } | { style: 'none' };
+  params: { style: 'positional'; names: string[]; /** Parameters that are optional (`?`) or have a default. */ optional?: string[] } | { style: 'object' } | { style: 'none' };
   async: boolean;
   /**
    * How the return value is sent: `object` → structuredContent + outputSchema;

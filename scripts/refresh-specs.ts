@@ -26,8 +26,22 @@ interface PinnedSpec {
 }
 
 export const PINNED: PinnedSpec[] = [
-  { api: 'github', npmPackage: '@octokit/openapi', version: '23.0.2', pathInPackage: 'generated/api.github.com.json', file: 'api.github.com.json', license: 'MIT' },
-  { api: 'notion', npmPackage: '@notionhq/notion-mcp-server', version: '2.5.2', pathInPackage: 'scripts/notion-openapi.json', file: 'notion-openapi.json', license: 'MIT' },
+  {
+    api: 'github',
+    npmPackage: '@octokit/openapi',
+    version: '23.0.2',
+    pathInPackage: 'generated/api.github.com.json',
+    file: 'api.github.com.json',
+    license: 'MIT',
+  },
+  {
+    api: 'notion',
+    npmPackage: '@notionhq/notion-mcp-server',
+    version: '2.5.2',
+    pathInPackage: 'scripts/notion-openapi.json',
+    file: 'notion-openapi.json',
+    license: 'MIT',
+  },
 ];
 
 const root = resolve(import.meta.dirname, '..');
@@ -36,7 +50,10 @@ const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex
 function refresh(spec: PinnedSpec): void {
   const dir = mkdtempSync(join(tmpdir(), 'tw-spec-'));
   try {
-    const tarball = execFileSync('npm', ['pack', `${spec.npmPackage}@${spec.version}`, '--silent', '--pack-destination', dir], { encoding: 'utf8' }).trim().split('\n').pop()!;
+    const tarball = execFileSync('npm', ['pack', `${spec.npmPackage}@${spec.version}`, '--silent', '--pack-destination', dir], { encoding: 'utf8' })
+      .trim()
+      .split('\n')
+      .pop()!;
     execFileSync('tar', ['xzf', join(dir, tarball), '-C', dir, `package/${spec.pathInPackage}`]);
     const bytes = readFileSync(join(dir, 'package', spec.pathInPackage));
     JSON.parse(bytes.toString('utf8'));
@@ -59,7 +76,9 @@ function check(spec: PinnedSpec): boolean {
   const provenance = JSON.parse(readFileSync(join(root, 'specs', spec.api, 'PROVENANCE.json'), 'utf8')) as { sha256: string };
   const actual = sha256(readFileSync(join(root, 'specs', spec.api, spec.file)));
   const ok = actual === provenance.sha256;
-  console.log(`${spec.api}: ${ok ? 'ok' : `MISMATCH (file ${actual.slice(0, 12)}, recorded ${provenance.sha256.slice(0, 12)}); run npx tsx scripts/refresh-specs.ts`}`);
+  console.log(
+    `${spec.api}: ${ok ? 'ok' : `MISMATCH (file ${actual.slice(0, 12)}, recorded ${provenance.sha256.slice(0, 12)}); run npx tsx scripts/refresh-specs.ts`}`,
+  );
   return ok;
 }
 

@@ -2,10 +2,15 @@
  * @toolwright/codegen — frontends (typed functions, OpenAPI) → IR → emitters.
  * A pure library: it takes inputs and returns `{ files, diagnostics }`; it writes nothing.
  */
-export { CODEGEN_VERSION } from './version.js';
-export type * from './ir/types.js';
-export { generateServer, GENERATOR } from './generate.js';
-export type { GenerateOptions } from './generate.js';
-export { buildManifest, emitManifest, MANIFEST_VERSION } from './emit/manifest.js';
+
+export type { LoadedConfig, ResolvedToolwrightConfig, ToolwrightConfig } from './config.js';
+export { CONFIG_FILE_NAMES, ConfigError, DEFAULT_INCLUDE, defineConfig, loadConfig, validateConfig, withDefaults } from './config.js';
+export { canonicalJson, fileHeader, hashJson } from './emit/header.js';
 export type { Manifest } from './emit/manifest.js';
-export { fileHeader, hashJson, canonicalJson } from './emit/header.js';
+export { buildManifest, emitManifest, MANIFEST_VERSION } from './emit/manifest.js';
+export type { ReadFunctionsOptions, ReadFunctionsResult } from './frontends/functions/index.js';
+export { readFunctions } from './frontends/functions/index.js';
+export type { GenerateOptions } from './generate.js';
+export { GENERATOR, generateServer } from './generate.js';
+export type * from './ir/types.js';
+export { CODEGEN_VERSION } from './version.js';

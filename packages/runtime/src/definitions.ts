@@ -4,7 +4,7 @@
  * SDK object and no connection, so one definition serves any number of
  * servers, sessions and transports.
  */
-import { z } from 'zod';
+import type { z } from 'zod';
 import { ConfigurationError } from './errors.js';
 import type { Logger } from './logging.js';
 import type {
@@ -22,7 +22,7 @@ import type {
 
 export type MaybePromise<T> = T | Promise<T>;
 export type JsonSchema = Record<string, unknown>;
-export type { CallToolResult, ContentBlock, GetPromptResult, PromptMessage, ReadResourceResult, LoggingLevel };
+export type { CallToolResult, ContentBlock, GetPromptResult, LoggingLevel, PromptMessage, ReadResourceResult };
 
 /** Behaviour hints sent to clients as MCP tool annotations. */
 export interface ToolAnnotations {
@@ -58,9 +58,16 @@ export interface ToolContext {
   reportProgress(progress: number, total?: number, message?: string): Promise<void>;
   /** Sends an MCP log message to the client (`notifications/message`), filtered by the level it set. */
   log(level: LoggingLevel, data: unknown): Promise<void>;
-  /** Asks the client's model for a completion (`sampling/createMessage`). */
+  /**
+   * Asks the client's model for a completion (`sampling/createMessage`).
+   * Rejects with a ToolError: `unsupported` if the client did not declare
+   * sampling, `upstream_error` if it answered with an error.
+   */
   sample(params: CreateMessageRequest['params']): Promise<CreateMessageResult>;
-  /** Asks the user for input through the client (`elicitation/create`). */
+  /**
+   * Asks the user for input through the client (`elicitation/create`).
+   * Rejects like {@link ToolContext.sample} when the client cannot or will not.
+   */
   elicit(params: ElicitRequest['params']): Promise<ElicitResult>;
 }
 
@@ -132,12 +139,7 @@ export function defineTool<In extends AnyObjectSchema, Out extends z.ZodType | u
 }
 
 /** What a resource read may return: text, bytes, or full MCP contents. */
-export type ResourceContent =
-  | string
-  | Uint8Array
-  | { text: string; mimeType?: string }
-  | { blob: Uint8Array | string; mimeType?: string }
-  | ReadResourceResult;
+export type ResourceContent = string | Uint8Array | { text: string; mimeType?: string } | { blob: Uint8Array | string; mimeType?: string } | ReadResourceResult;
 
 export interface ResourceContext {
   readonly signal: AbortSignal;
@@ -252,20 +254,34 @@ export function defineServer(input: ServerDefinitionInput): ServerDefinition {
     throw new ConfigurationError(`Server "${input.name}": version "${input.version}" is not semver (for example 1.0.0).`);
   }
   const tools = input.tools ?? [];
-  checkUnique('tool', tools.map((tool) => tool.name));
+  checkUnique(
+    'tool',
+    tools.map((tool) => tool.name),
+  );
   for (const tool of tools) {
     if (tool.kind !== 'tool') throw new ConfigurationError(`Server "${input.name}": tools must be made with defineTool().`);
     if (!TOOL_NAME.test(tool.name)) {
       throw new ConfigurationError(`Tool name "${tool.name}" must be 1-128 characters of A-Z, a-z, 0-9, "_", "-" or ".".`);
     }
     if (!tool.description?.trim()) throw new ConfigurationError(`Tool "${tool.name}" needs a description: it is what the model reads.`);
+    checkLimits(`Tool "${tool.name}"`, tool);
   }
+  checkLimits(`Server "${input.name}": defaults`, input.defaults ?? {});
   const resources = (input.resources ?? []).filter((r): r is ResourceDefinition => r.kind === 'resource');
   const resourceTemplates = (input.resources ?? []).filter((r): r is ResourceTemplateDefinition => r.kind === 'resourceTemplate');
-  checkUnique('resource URI', resources.map((r) => r.uri));
-  checkUnique('resource template', resourceTemplates.map((r) => r.uriTemplate));
+  checkUnique(
+    'resource URI',
+    resources.map((r) => r.uri),
+  );
+  checkUnique(
+    'resource template',
+    resourceTemplates.map((r) => r.uriTemplate),
+  );
   const prompts = input.prompts ?? [];
-  checkUnique('prompt', prompts.map((p) => p.name));
+  checkUnique(
+    'prompt',
+    prompts.map((p) => p.name),
+  );
   return Object.freeze({
     kind: 'server' as const,
     name: input.name,
@@ -283,6 +299,21 @@ export function defineServer(input: ServerDefinitionInput): ServerDefinition {
 
 export function isServerDefinition(value: unknown): value is ServerDefinition {
   return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'server';
+}
+
+/** Time limits and rate limits are checked here so a typo fails at start and names its tool. */
+function checkLimits(owner: string, limits: { timeoutMs?: number; rateLimit?: RateLimit }): void {
+  const { timeoutMs, rateLimit } = limits;
+  if (timeoutMs !== undefined && !(Number.isFinite(timeoutMs) && timeoutMs > 0)) {
+    throw new ConfigurationError(`${owner}: timeoutMs must be a positive number of milliseconds, got ${timeoutMs}.`);
+  }
+  if (rateLimit === undefined) return;
+  if (!(Number.isFinite(rateLimit.perSecond) && rateLimit.perSecond > 0)) {
+    throw new ConfigurationError(`${owner}: rateLimit.perSecond must be a positive number, got ${rateLimit.perSecond}.`);
+  }
+  if (rateLimit.burst !== undefined && !(Number.isInteger(rateLimit.burst) && rateLimit.burst >= 1)) {
+    throw new ConfigurationError(`${owner}: rateLimit.burst must be a whole number of at least 1, got ${rateLimit.burst}.`);
+  }
 }
 
 function checkUnique(what: string, names: readonly string[]): void {

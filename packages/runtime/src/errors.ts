@@ -18,6 +18,8 @@ export type ToolErrorCode =
   | 'cancelled'
   | 'unauthenticated'
   | 'conflict'
+  /** The client lacks a capability the tool needs (sampling, elicitation). */
+  | 'unsupported'
   | 'internal_error';
 
 export interface ToolErrorOptions {

@@ -2,16 +2,9 @@
  * @toolwright/runtime — definitions, server factory, transports, middleware,
  * error model and test client for Toolwright MCP servers.
  */
-export {
-  defineTool,
-  defineResource,
-  defineResourceTemplate,
-  definePrompt,
-  defineServer,
-  toolResult,
-  isToolResult,
-  isServerDefinition,
-} from './definitions.js';
+
+export type { HttpSettings, RuntimeSettings } from './config.js';
+export { loadEnvFile, readSettings } from './config.js';
 export type {
   AnyToolDefinition,
   CallToolResult,
@@ -37,9 +30,22 @@ export type {
   ToolResult,
 } from './definitions.js';
 export {
+  definePrompt,
+  defineResource,
+  defineResourceTemplate,
+  defineServer,
+  defineTool,
+  isServerDefinition,
+  isToolResult,
+  toolResult,
+} from './definitions.js';
+export type { Drift, ExpectNoDrift, SameShape, Wire } from './drift.js';
+export type { ToolErrorCode, ToolErrorOptions } from './errors.js';
+export {
   AuthenticationError,
   CancelledError,
   ConfigurationError,
+  isToolError,
   NotFoundError,
   PermissionError,
   RateLimitedError,
@@ -47,23 +53,18 @@ export {
   ToolError,
   UpstreamError,
   ValidationError,
-  isToolError,
 } from './errors.js';
-export type { ToolErrorCode, ToolErrorOptions } from './errors.js';
+export type { Logger, LoggerOptions, LogLevel } from './logging.js';
 export { createLogger, scrub, secretValuesFromEnv } from './logging.js';
-export type { LogLevel, Logger, LoggerOptions } from './logging.js';
-export { createServerFactory, describeTool, toJsonSchema, DEFAULT_TOOL_TIMEOUT_MS } from './server.js';
-export type { RuntimeServer, ServerFactory, ServerFactoryOptions } from './server.js';
-export { loadEnvFile, readSettings } from './config.js';
-export type { HttpSettings, RuntimeSettings } from './config.js';
-export { serveHttp, isLoopbackHost } from './transports/http.js';
-export type { HttpHandle, HttpOptions } from './transports/http.js';
-export { serveStdio } from './transports/stdio.js';
-export type { StdioHandle, StdioOptions } from './transports/stdio.js';
-export { serve } from './serve.js';
-export type { RunningServer, ServeOptions, TransportKind } from './serve.js';
-export { connectTestClient } from './testing.js';
-export type { TestClient, TestClientOptions } from './testing.js';
-export { TokenBucket } from './middleware/rate-limit.js';
 export type { Metrics } from './middleware/metrics.js';
-export type { Drift, ExpectNoDrift, SameShape, Wire } from './drift.js';
+export { TokenBucket } from './middleware/rate-limit.js';
+export type { RunningServer, ServeOptions, TransportKind } from './serve.js';
+export { serve } from './serve.js';
+export type { RuntimeServer, ServerFactory, ServerFactoryOptions } from './server.js';
+export { createServerFactory, DEFAULT_TOOL_TIMEOUT_MS, describeTool, toJsonSchema } from './server.js';
+export type { TestClient, TestClientOptions } from './testing.js';
+export { connectTestClient } from './testing.js';
+export type { HttpHandle, HttpOptions } from './transports/http.js';
+export { isLoopbackHost, serveHttp } from './transports/http.js';
+export type { StdioHandle, StdioOptions } from './transports/stdio.js';
+export { serveStdio } from './transports/stdio.js';

@@ -9,7 +9,9 @@ export type Logger = pino.Logger;
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
 const SECRET_KEY = /(authorization|cookie|password|passwd|secret|token|api[-_]?key|private[-_]?key|credential)/i;
-const SECRET_ENV = /(TOKEN|SECRET|PASSWORD|API_KEY|APIKEY|PRIVATE_KEY|CREDENTIALS?)$/i;
+// A secret word ending the name or followed by `_`: GITHUB_TOKEN, PGPASSWORD,
+// AWS_SECRET_ACCESS_KEY, OPENAI_API_KEY — but not TOKENIZERS_PARALLELISM or MAX_TOKENS.
+const SECRET_ENV = /(?:TOKEN|SECRET|PASSWORD|PASSWD|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|CREDENTIALS?)(?:_|$)/i;
 const REDACTED = '[REDACTED]';
 
 /** Values of secret-looking environment variables (at least 8 characters, so short values do not mask everything). */
@@ -50,7 +52,7 @@ export function scrub(value: unknown, options: ScrubOptions = {}, depth = 0): un
     if (value.length > maxItems) items.push(`…(${value.length - maxItems} more)`);
     return items;
   }
-  if (value instanceof Error) return { name: value.name, message: scrub(value.message, options, depth + 1) };
+  if (value instanceof Error) return scrubError(value, options, depth);
   const out: Record<string, unknown> = {};
   let count = 0;
   for (const [key, item] of Object.entries(value)) {
@@ -61,6 +63,31 @@ export function scrub(value: unknown, options: ScrubOptions = {}, depth = 0): un
     out[key] = SECRET_KEY.test(key) && item !== undefined && item !== null ? REDACTED : scrub(item, options, depth + 1);
   }
   return out;
+}
+
+/**
+ * An error as pino writes one (`type`, `message`, `stack`, plus `code` and
+ * `cause` when set), scrubbed like everything else. The stack is the point of
+ * logging an error, so it is kept; secrets in it are masked.
+ */
+function scrubError(error: Error, options: ScrubOptions, depth: number): Record<string, unknown> {
+  const out: Record<string, unknown> = { type: error.name, message: scrub(error.message, options, depth + 1) };
+  if (error.stack) out.stack = scrub(error.stack, options, depth + 1);
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' || typeof code === 'number') out.code = code;
+  if (error.cause !== undefined) out.cause = scrub(error.cause, options, depth + 1);
+  return out;
+}
+
+/** Replaces each secret, as it appears inside a JSON string, in a finished log line. */
+function maskSecretsInLine(secrets: readonly string[]): ((line: string) => string) | undefined {
+  const escaped = secrets.map((secret) => JSON.stringify(secret).slice(1, -1)).filter(Boolean);
+  if (escaped.length === 0) return undefined;
+  return (line) => {
+    let out = line;
+    for (const secret of escaped) if (out.includes(secret)) out = out.split(secret).join(REDACTED);
+    return out;
+  };
 }
 
 export interface LoggerOptions {
@@ -74,28 +101,34 @@ export interface LoggerOptions {
 /** Creates the JSON logger used by servers and handlers. */
 export function createLogger(options: LoggerOptions = {}): Logger {
   const secrets = options.secrets ?? secretValuesFromEnv();
-  const scrubText = (text: string): string => {
-    let out = text;
-    for (const secret of secrets) if (out.includes(secret)) out = out.split(secret).join(REDACTED);
-    return out;
-  };
-  return pino(
+  const limits = { secrets, maxString: 2000, maxItems: 50, maxDepth: 6 };
+  // Key-based redaction and truncation run on the objects (the formatters); the last
+  // step masks secret values in the finished line, so a secret is caught wherever
+  // pino put it: the message, a child logger's bindings, a message taken from an error.
+  const streamWrite = maskSecretsInLine(secrets);
+  const logger = pino(
     {
       name: options.name,
       level: options.level ?? 'info',
       base: undefined,
       timestamp: pino.stdTimeFunctions.isoTime,
+      // scrub() already turned errors into { type, message, stack }; pino's own err
+      // serializer would see a plain object and blank its stack.
+      serializers: { err: (value: unknown) => value },
       formatters: {
         level: (label) => ({ level: label }),
-        log: (object) => scrub(object, { secrets, maxString: 2000, maxItems: 50, maxDepth: 6 }) as Record<string, unknown>,
+        log: (object) => scrub(object, limits) as Record<string, unknown>,
       },
-      hooks: {
-        logMethod(args, method) {
-          const scrubbed = args.map((arg) => (typeof arg === 'string' ? scrubText(arg) : arg));
-          return method.apply(this, scrubbed as Parameters<typeof method>);
-        },
-      },
+      ...(streamWrite ? { hooks: { streamWrite } } : {}),
     },
     options.destination ?? pino.destination({ dest: 2, sync: true }),
   );
+  // pino runs formatters.bindings on the root logger's bindings only, never a
+  // child's, so scrub a child's bindings here. Children inherit this method
+  // from the root through their prototype, so grandchildren are covered too.
+  const child: (this: Logger, bindings: pino.Bindings, childOptions?: pino.ChildLoggerOptions<never>) => Logger = logger.child;
+  logger.child = function scrubbedChild(this: Logger, bindings: pino.Bindings, childOptions?: pino.ChildLoggerOptions<never>) {
+    return child.call(this, scrub(bindings, limits) as pino.Bindings, childOptions);
+  } as unknown as Logger['child'];
+  return logger;
 }

@@ -14,26 +14,9 @@ export { Server as SdkServer } from '@modelcontextprotocol/sdk/server/index.js';
 export { SSEServerTransport } from '@modelcontextprotocol/sdk/server/sse.js';
 export { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 export { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+export type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
+export type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 export { UriTemplate } from '@modelcontextprotocol/sdk/shared/uriTemplate.js';
-export {
-  CallToolRequestSchema,
-  CompleteRequestSchema,
-  CreateMessageResultSchema,
-  ElicitResultSchema,
-  ErrorCode,
-  GetPromptRequestSchema,
-  LATEST_PROTOCOL_VERSION,
-  ListPromptsRequestSchema,
-  ListResourcesRequestSchema,
-  ListResourceTemplatesRequestSchema,
-  ListToolsRequestSchema,
-  McpError,
-  ReadResourceRequestSchema,
-  SetLevelRequestSchema,
-  SubscribeRequestSchema,
-  UnsubscribeRequestSchema,
-  isInitializeRequest,
-} from '@modelcontextprotocol/sdk/types.js';
 export type {
   CallToolResult,
   ContentBlock,
@@ -54,5 +37,22 @@ export type {
   ServerRequest,
   Tool as ToolDescriptor,
 } from '@modelcontextprotocol/sdk/types.js';
-export type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
-export type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+export {
+  CallToolRequestSchema,
+  CompleteRequestSchema,
+  CreateMessageResultSchema,
+  ElicitResultSchema,
+  ErrorCode,
+  GetPromptRequestSchema,
+  isInitializeRequest,
+  LATEST_PROTOCOL_VERSION,
+  ListPromptsRequestSchema,
+  ListResourcesRequestSchema,
+  ListResourceTemplatesRequestSchema,
+  ListToolsRequestSchema,
+  McpError,
+  ReadResourceRequestSchema,
+  SetLevelRequestSchema,
+  SubscribeRequestSchema,
+  UnsubscribeRequestSchema,
+} from '@modelcontextprotocol/sdk/types.js';

@@ -5,7 +5,7 @@
  */
 import { type HttpSettings, loadEnvFile, readSettings } from './config.js';
 import type { ServerDefinition } from './definitions.js';
-import { type ServerFactory, type ServerFactoryOptions, createServerFactory } from './server.js';
+import { createServerFactory, type ServerFactory, type ServerFactoryOptions } from './server.js';
 import { serveHttp } from './transports/http.js';
 import { serveStdio } from './transports/stdio.js';
 
@@ -44,7 +44,12 @@ export async function serve(definition: ServerDefinition | ServerFactory, option
   const factory =
     'create' in definition
       ? definition
-      : createServerFactory(definition, { ...options, env, logLevel: options.logLevel ?? settings.logLevel, toolTimeoutMs: options.toolTimeoutMs ?? settings.toolTimeoutMs });
+      : createServerFactory(definition, {
+          ...options,
+          env,
+          logLevel: options.logLevel ?? settings.logLevel,
+          toolTimeoutMs: options.toolTimeoutMs ?? settings.toolTimeoutMs,
+        });
   const transport = options.transport ?? 'stdio';
   let close: () => Promise<void>;
   let url: string | undefined;
@@ -63,9 +68,18 @@ export async function serve(definition: ServerDefinition | ServerFactory, option
     close = () => handle.close();
   }
   if (options.handleSignals !== false) {
+    // Handling the signal replaces Node's default of exiting, so exiting is now our job:
+    // once closed, the process ends when its event loop empties, or after a short grace
+    // if a handler that ignored its abort signal still holds it open. A second signal
+    // finds no handler and kills the process at once.
     const onSignal = (signal: NodeJS.Signals) => {
       factory.logger.info({ signal }, 'shutting down');
-      void close().then(() => factory.logger.flush());
+      void close()
+        .catch((error: unknown) => factory.logger.error({ err: error }, 'error while shutting down'))
+        .then(() => {
+          factory.logger.flush();
+          exitAfterGrace();
+        });
     };
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);
@@ -75,4 +89,17 @@ export async function serve(definition: ServerDefinition | ServerFactory, option
     });
   }
   return { transport, factory, url, stopped, close };
+}
+
+/** How long a stopped server waits for leftover work before the process exits anyway. */
+const EXIT_GRACE_MS = 2000;
+
+/**
+ * Exits the process after {@link EXIT_GRACE_MS} unless it has ended by itself
+ * (the timer is unref'd, so it never keeps an otherwise idle process alive).
+ * For stopped servers: a handler that ignores its abort signal must not keep
+ * the process running forever.
+ */
+function exitAfterGrace(graceMs = EXIT_GRACE_MS): void {
+  setTimeout(() => process.exit(), graceMs).unref();
 }

@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import {
   type AnyToolDefinition,
+  isToolResult,
   type JsonSchema,
   type LoggingLevel,
   type PromptDefinition,
@@ -16,15 +17,14 @@ import {
   type ResourceContext,
   type ServerDefinition,
   type ToolContext,
-  isToolResult,
 } from './definitions.js';
-import { CancelledError, RateLimitedError, TimeoutError, ToolError, ValidationError } from './errors.js';
-import { type LogLevel, type Logger, createLogger, scrub, secretValuesFromEnv } from './logging.js';
-import { type CallOutcome, type Metrics, createMetrics } from './middleware/metrics.js';
+import { CancelledError, ConfigurationError, RateLimitedError, TimeoutError, ToolError, ValidationError } from './errors.js';
+import { createLogger, type Logger, type LogLevel, scrub, secretValuesFromEnv } from './logging.js';
+import { type CallOutcome, createMetrics, type Metrics } from './middleware/metrics.js';
 import { TokenBucket } from './middleware/rate-limit.js';
 import {
-  type CallToolResult,
   CallToolRequestSchema,
+  type CallToolResult,
   CompleteRequestSchema,
   CreateMessageResultSchema,
   ElicitResultSchema,
@@ -32,8 +32,8 @@ import {
   GetPromptRequestSchema,
   type GetPromptResult,
   ListPromptsRequestSchema,
-  ListResourceTemplatesRequestSchema,
   ListResourcesRequestSchema,
+  ListResourceTemplatesRequestSchema,
   ListToolsRequestSchema,
   McpError,
   type Prompt,
@@ -120,13 +120,15 @@ function dropSafeIntegerBounds(node: unknown): unknown {
 export function describeTool(tool: AnyToolDefinition): ToolDescriptor {
   const inputSchema = tool.inputJsonSchema ?? toJsonSchema(tool.input, 'input');
   if (inputSchema.type !== 'object') {
-    throw new Error(`Tool "${tool.name}": the input schema must be an object schema (z.object(...)), got type ${String(inputSchema.type)}.`);
+    throw new ConfigurationError(`Tool "${tool.name}": the input schema must be an object schema (z.object(...)), got type ${String(inputSchema.type)}.`);
   }
   const descriptor: ToolDescriptor = { name: tool.name, description: tool.description, inputSchema: inputSchema as ToolDescriptor['inputSchema'] };
   if (tool.title) descriptor.title = tool.title;
   if (tool.output) {
     const outputSchema = tool.outputJsonSchema ?? toJsonSchema(tool.output, 'output');
-    if (outputSchema.type !== 'object') throw new Error(`Tool "${tool.name}": the output schema must be an object schema.`);
+    if (outputSchema.type !== 'object') {
+      throw new ConfigurationError(`Tool "${tool.name}": the output schema must be an object schema (z.object(...)), got type ${String(outputSchema.type)}.`);
+    }
     descriptor.outputSchema = outputSchema as NonNullable<ToolDescriptor['outputSchema']>;
   }
   const a = tool.annotations;
@@ -156,7 +158,10 @@ export function createServerFactory(definition: ServerDefinition, options: Serve
   const metrics = createMetrics({ server: definition.name, version: definition.version });
   const envTimeout = Number(env.TOOLWRIGHT_TOOL_TIMEOUT_MS);
   const defaultTimeout =
-    options.toolTimeoutMs ?? (Number.isFinite(envTimeout) && envTimeout > 0 ? envTimeout : undefined) ?? definition.defaults.timeoutMs ?? DEFAULT_TOOL_TIMEOUT_MS;
+    options.toolTimeoutMs ??
+    (Number.isFinite(envTimeout) && envTimeout > 0 ? envTimeout : undefined) ??
+    definition.defaults.timeoutMs ??
+    DEFAULT_TOOL_TIMEOUT_MS;
   const logCalls = options.logCalls ?? true;
   let shutdown = new AbortController();
 
@@ -195,7 +200,13 @@ export function createServerFactory(definition: ServerDefinition, options: Serve
     const timeout = new AbortController();
     const signal = AbortSignal.any([extra.signal, timeout.signal, shutdown.signal]);
     const timer = setTimeout(
-      () => timeout.abort(new TimeoutError(`Tool "${name}" did not finish within ${tool.timeoutMs} ms and was stopped. Try a narrower request, or try again later.`, tool.timeoutMs)),
+      () =>
+        timeout.abort(
+          new TimeoutError(
+            `Tool "${name}" did not finish within ${tool.timeoutMs} ms and was stopped. Try a narrower request, or try again later.`,
+            tool.timeoutMs,
+          ),
+        ),
       tool.timeoutMs,
     );
     let result: CallToolResult;
@@ -210,7 +221,10 @@ export function createServerFactory(definition: ServerDefinition, options: Serve
         throw new ValidationError(formatIssues(name, parsed.error.issues, rawArgs));
       }
       const context = makeContext(name, signal, extra, session);
-      const value = await abortable(Promise.resolve().then(() => tool.definition.handler(parsed.data, context)), signal);
+      const value = await abortable(
+        Promise.resolve().then(() => tool.definition.handler(parsed.data, context)),
+        signal,
+      );
       result = toCallToolResult(tool, value);
     } catch (error) {
       const failure = classify(error, signal, extra.signal);
@@ -227,7 +241,15 @@ export function createServerFactory(definition: ServerDefinition, options: Serve
     metrics.recordCall(name, outcome, seconds, errorCode);
     if (logCalls) {
       logger.info(
-        { tool: name, requestId: extra.requestId, sessionId: extra.sessionId, durationMs: Math.round(seconds * 1e4) / 10, outcome, ...(errorCode ? { errorCode } : {}), args: scrub(rawArgs, { secrets }) },
+        {
+          tool: name,
+          requestId: extra.requestId,
+          sessionId: extra.sessionId,
+          durationMs: Math.round(seconds * 1e4) / 10,
+          outcome,
+          ...(errorCode ? { errorCode } : {}),
+          args: scrub(rawArgs, { secrets }),
+        },
         'tool call',
       );
     }
@@ -253,18 +275,58 @@ export function createServerFactory(definition: ServerDefinition, options: Serve
         if (LEVELS.indexOf(level) < LEVELS.indexOf(session.level)) return;
         await extra.sendNotification({ method: 'notifications/message', params: { level, logger: toolName, data } });
       },
-      sample: (params) => extra.sendRequest({ method: 'sampling/createMessage', params }, CreateMessageResultSchema, { signal }),
-      elicit: (params) => extra.sendRequest({ method: 'elicitation/create', params }, ElicitResultSchema, { signal }),
+      sample: (params) =>
+        askClient('sampling', 'sampling/createMessage', signal, session, () =>
+          extra.sendRequest({ method: 'sampling/createMessage', params }, CreateMessageResultSchema, { signal }),
+        ),
+      elicit: (params) =>
+        askClient('elicitation', 'elicitation/create', signal, session, () =>
+          extra.sendRequest({ method: 'elicitation/create', params }, ElicitResultSchema, { signal }),
+        ),
     };
+  }
+
+  /**
+   * Sends a request to the client on a handler's behalf. A client without the
+   * capability, or one answering with an error (a user refusing, say), is not
+   * a server bug: both become ToolErrors the model can read, instead of an
+   * "unexpected internal error" with a stack in the server log.
+   */
+  async function askClient<T>(
+    capability: 'sampling' | 'elicitation',
+    method: string,
+    signal: AbortSignal,
+    session: SessionState,
+    send: () => Promise<T>,
+  ): Promise<T> {
+    if (!session.clientCapabilities()?.[capability]) {
+      throw new ToolError(
+        'unsupported',
+        `This tool needs the client to support ${capability} (${method}), and this client does not. It cannot be used from this client.`,
+      );
+    }
+    try {
+      return await send();
+    } catch (error) {
+      if (error instanceof McpError && !signal.aborted) {
+        throw new ToolError('upstream_error', `The client answered ${method} with an error: ${error.message}`, { cause: error });
+      }
+      throw error;
+    }
   }
 
   function classify(error: unknown, signal: AbortSignal, clientSignal: AbortSignal) {
     let cause = error;
     if (signal.aborted && !(error instanceof ToolError && error.code !== 'cancelled')) {
-      cause = clientSignal.aborted ? new CancelledError() : signal.reason instanceof ToolError ? signal.reason : new CancelledError('The server is shutting down; the call was stopped. Try again shortly.');
+      cause = clientSignal.aborted
+        ? new CancelledError()
+        : signal.reason instanceof ToolError
+          ? signal.reason
+          : new CancelledError('The server is shutting down; the call was stopped. Try again shortly.');
     }
     if (cause instanceof ToolError) {
-      const outcome: CallOutcome = cause.code === 'timeout' ? 'timeout' : cause.code === 'cancelled' ? 'cancelled' : cause.code === 'rate_limited' ? 'rate_limited' : 'error';
+      const outcome: CallOutcome =
+        cause.code === 'timeout' ? 'timeout' : cause.code === 'cancelled' ? 'cancelled' : cause.code === 'rate_limited' ? 'rate_limited' : 'error';
       return { outcome, code: cause.code, crash: false, reference: undefined, result: errorResult(cause.code, cause.message, cause.data) };
     }
     const reference = randomUUID();
@@ -273,7 +335,11 @@ export function createServerFactory(definition: ServerDefinition, options: Serve
       code: 'internal_error',
       crash: true,
       reference,
-      result: errorResult('internal_error', `The tool failed with an unexpected internal error. It was logged on the server (reference ${reference}). Retrying is unlikely to help unless the arguments change.`, { reference }),
+      result: errorResult(
+        'internal_error',
+        `The tool failed with an unexpected internal error. It was logged on the server (reference ${reference}). Retrying is unlikely to help unless the arguments change.`,
+        { reference },
+      ),
     };
   }
 
@@ -285,12 +351,37 @@ export function createServerFactory(definition: ServerDefinition, options: Serve
       if (!parsed.success) {
         const reference = randomUUID();
         logger.error({ tool: tool.definition.name, reference, issues: parsed.error.issues }, 'tool result does not match its output schema');
-        return errorResult('internal_error', `The tool produced a result that does not match its declared output schema (reference ${reference}). This is a server bug; report it.`, { reference });
+        return errorResult(
+          'internal_error',
+          `The tool produced a result that does not match its declared output schema (reference ${reference}). This is a server bug; report it.`,
+          { reference },
+        );
       }
       const structured = parsed.data as Record<string, unknown>;
       return { content: [{ type: 'text', text: JSON.stringify(structured) }], structuredContent: structured };
     }
     return { content: [{ type: 'text', text: renderText(value) }] };
+  }
+
+  /**
+   * Turns a failure in a resource read, prompt or completer into the JSON-RPC
+   * error the client gets. The SDK would send any thrown error's message as
+   * is, so this is where resources and prompts get the tools' guarantee: a
+   * {@link ToolError}'s message (written for the client) is sent, anything
+   * else is logged with its stack and the client sees only a reference id.
+   */
+  function protocolError(error: unknown, msg: string, fields: Record<string, unknown>, notFoundCode: number): McpError {
+    if (error instanceof McpError) return error;
+    if (error instanceof ToolError) {
+      const code = error.code === 'not_found' ? notFoundCode : error.code === 'invalid_arguments' ? ErrorCode.InvalidParams : ErrorCode.InternalError;
+      return new McpError(code, error.message, { ...error.data, code: error.code });
+    }
+    const reference = randomUUID();
+    logger.error({ ...fields, reference, err: error }, msg);
+    return new McpError(ErrorCode.InternalError, `The server failed with an unexpected internal error. It was logged (reference ${reference}).`, {
+      code: 'internal_error',
+      reference,
+    });
   }
 
   function resourceContext(extra: Extra): ResourceContext {
@@ -317,7 +408,8 @@ export function createServerFactory(definition: ServerDefinition, options: Serve
       parsedArgs = parsed.data;
     }
     const value = await prompt.get(parsedArgs, resourceContext(extra));
-    if (typeof value === 'string') return { ...(prompt.description ? { description: prompt.description } : {}), messages: [{ role: 'user', content: { type: 'text', text: value } }] };
+    if (typeof value === 'string')
+      return { ...(prompt.description ? { description: prompt.description } : {}), messages: [{ role: 'user', content: { type: 'text', text: value } }] };
     if (Array.isArray(value)) return { ...(prompt.description ? { description: prompt.description } : {}), messages: value };
     return value;
   }
@@ -339,7 +431,7 @@ export function createServerFactory(definition: ServerDefinition, options: Serve
   }
 
   function create(): RuntimeServer {
-    const session: SessionState = { level: 'debug', subscriptions: new Set() };
+    const session: SessionState = { level: 'debug', subscriptions: new Set(), clientCapabilities: () => server.getClientCapabilities() };
     const server = new SdkServer(
       { name: definition.name, version: definition.version, ...(definition.title ? { title: definition.title } : {}) },
       { capabilities, ...(definition.instructions ? { instructions: definition.instructions } : {}) },
@@ -357,7 +449,11 @@ export function createServerFactory(definition: ServerDefinition, options: Serve
     if (hasResources) {
       server.setRequestHandler(ListResourcesRequestSchema, () => resourceList);
       server.setRequestHandler(ListResourceTemplatesRequestSchema, () => templateList);
-      server.setRequestHandler(ReadResourceRequestSchema, (request, extra) => readResource(request.params.uri, extra));
+      server.setRequestHandler(ReadResourceRequestSchema, (request, extra) =>
+        readResource(request.params.uri, extra).catch((error: unknown) => {
+          throw protocolError(error, 'resource read failed', { uri: request.params.uri }, RESOURCE_NOT_FOUND);
+        }),
+      );
       server.setRequestHandler(SubscribeRequestSchema, (request) => {
         session.subscriptions.add(request.params.uri);
         return {};
@@ -372,11 +468,17 @@ export function createServerFactory(definition: ServerDefinition, options: Serve
       server.setRequestHandler(GetPromptRequestSchema, (request, extra) => {
         const prompt = prompts.get(request.params.name);
         if (!prompt) throw new McpError(ErrorCode.InvalidParams, `Unknown prompt "${request.params.name}". Call prompts/list to see the available prompts.`);
-        return getPrompt(prompt, request.params.arguments, extra);
+        return getPrompt(prompt, request.params.arguments, extra).catch((error: unknown) => {
+          throw protocolError(error, 'prompt failed', { prompt: prompt.name }, ErrorCode.InvalidParams);
+        });
       });
     }
     if (hasCompletions) {
-      server.setRequestHandler(CompleteRequestSchema, (request) => complete(request.params.ref, request.params.argument));
+      server.setRequestHandler(CompleteRequestSchema, (request) =>
+        complete(request.params.ref, request.params.argument).catch((error: unknown) => {
+          throw protocolError(error, 'completion failed', { ref: request.params.ref, argument: request.params.argument.name }, ErrorCode.InvalidParams);
+        }),
+      );
     }
     return server;
   }
@@ -396,13 +498,16 @@ export function createServerFactory(definition: ServerDefinition, options: Serve
 interface SessionState {
   level: LoggingLevel;
   subscriptions: Set<string>;
+  /** What the client declared in `initialize` (undefined before it did). */
+  clientCapabilities: () => ReturnType<SdkServer['getClientCapabilities']>;
 }
 
 function errorResult(code: string, message: string, data?: Record<string, unknown>): CallToolResult {
   return {
     isError: true,
     content: [{ type: 'text', text: message }],
-    _meta: { 'toolwright/error': { code, ...data } },
+    // the stable code last: an error's own data (an upstream "code", say) must not replace it
+    _meta: { 'toolwright/error': { ...data, code } },
   };
 }
 

@@ -10,7 +10,7 @@
 import type { ServerDefinition } from './definitions.js';
 import { createLogger } from './logging.js';
 import { Client, InMemoryTransport } from './sdk.js';
-import { type ServerFactory, type ServerFactoryOptions, createServerFactory } from './server.js';
+import { createServerFactory, type ServerFactory, type ServerFactoryOptions } from './server.js';
 
 export type TestClient = Client;
 

@@ -1,5 +1,5 @@
-import { describe, expectTypeOf, it } from 'vitest';
 import type { Drift, SameShape } from '@toolwright/runtime';
+import { describe, expectTypeOf, it } from 'vitest';
 
 enum Color {
   Red = 'red',

@@ -39,8 +39,8 @@ export interface ResolvedPath {
  */
 export async function resolveInside(userPath: string, options: { mustExist?: boolean } = {}): Promise<ResolvedPath> {
   const root = await workspaceRoot();
-  if (typeof userPath !== 'string' || userPath.length === 0) throw new ValidationError('path must be a non-empty path relative to the workspace root, e.g. "src/index.ts".');
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the point.
+  if (typeof userPath !== 'string' || userPath.length === 0)
+    throw new ValidationError('path must be a non-empty path relative to the workspace root, e.g. "src/index.ts".');
   if (/[\u0000-\u001f]/.test(userPath)) throw new ValidationError(`path contains control characters; send a plain relative path.`);
   if (isAbsolute(userPath) || /^[A-Za-z]:[\\/]/.test(userPath) || userPath.startsWith('\\\\')) {
     throw new PermissionError(`"${userPath}" is an absolute path. Paths are relative to the workspace root, e.g. "docs/readme.md".`);
@@ -64,7 +64,8 @@ export async function resolveInside(userPath: string, options: { mustExist?: boo
       existing = parent;
     }
   }
-  if (options.mustExist && missing) throw new NotFoundError(`"${userPath}" does not exist in the workspace. List a folder with list_directory to see what is there.`);
+  if (options.mustExist && missing)
+    throw new NotFoundError(`"${userPath}" does not exist in the workspace. List a folder with list_directory to see what is there.`);
   let real: string;
   try {
     real = await realpath(existing);

@@ -96,9 +96,12 @@ export interface MoveResult {
 export async function readFile(path: string): Promise<FileContent> {
   const target = await resolveInside(path, { mustExist: true });
   const info = await stat(target.absolute);
-  if (!info.isFile()) throw new ValidationError(`"${target.relative}" is a ${info.isDirectory() ? 'folder' : 'special file'}, not a file. Use list_directory for folders.`);
+  if (!info.isFile())
+    throw new ValidationError(`"${target.relative}" is a ${info.isDirectory() ? 'folder' : 'special file'}, not a file. Use list_directory for folders.`);
   if (info.size > MAX_READ_BYTES) {
-    throw new ValidationError(`"${target.relative}" is ${info.size} bytes; read_file returns at most ${MAX_READ_BYTES}. Use search_files to find the lines you need.`);
+    throw new ValidationError(
+      `"${target.relative}" is ${info.size} bytes; read_file returns at most ${MAX_READ_BYTES}. Use search_files to find the lines you need.`,
+    );
   }
   const bytes = await readFileBytes(target.absolute);
   const text = decodeText(bytes);

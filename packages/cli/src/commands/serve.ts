@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { type ServerDefinition, isServerDefinition, serve } from '@toolwright/runtime';
+import { isServerDefinition, type ServerDefinition, serve } from '@toolwright/runtime';
 
 export interface ServeFlags {
   transport: 'stdio' | 'http';
@@ -25,6 +25,11 @@ export async function serveCommand(server: string, flags: ServeFlags): Promise<v
   });
   if (running.url) process.stderr.write(`toolwright: ${definition.name} ${definition.version} listening on ${running.url}\n`);
   await running.stopped;
+  // Stopped (stdin closed, or a signal): leftover work of a handler that ignored its
+  // abort signal must not keep the command running.
+  // The timer is unref'd: an otherwise idle process still ends at once.
+  running.factory.logger.flush();
+  setTimeout(() => process.exit(), 2000).unref();
 }
 
 /**
@@ -32,11 +37,7 @@ export async function serveCommand(server: string, flags: ServeFlags): Promise<v
  * `generated/<name>/` (or `packages/<name>/`) of the current directory.
  */
 export function resolveServerModule(server: string, cwd = process.cwd()): string {
-  const candidates = [
-    resolve(cwd, server),
-    resolve(cwd, 'generated', server),
-    resolve(cwd, 'packages', server),
-  ];
+  const candidates = [resolve(cwd, server), resolve(cwd, 'generated', server), resolve(cwd, 'packages', server)];
   for (const candidate of candidates) {
     if (!existsSync(candidate)) continue;
     if (statSync(candidate).isFile()) return candidate;
@@ -45,7 +46,9 @@ export function resolveServerModule(server: string, cwd = process.cwd()): string
       if (existsSync(file)) return file;
     }
   }
-  throw new Error(`No server "${server}": not a file, and no generated/${server}/ or packages/${server}/ with an index. Pass a path to a module whose default export is a server definition.`);
+  throw new Error(
+    `No server "${server}": not a file, and no generated/${server}/ or packages/${server}/ with an index. Pass a path to a module whose default export is a server definition.`,
+  );
 }
 
 export async function loadServerDefinition(server: string): Promise<ServerDefinition> {

@@ -27,8 +27,8 @@ export interface IrServer {
 }
 
 export type IrOrigin =
-  | { kind: 'functions'; /** Config file, relative to the project root. */ config: string }
-  | { kind: 'openapi'; /** Spec file, relative to the project root. */ spec: string; /** sha256 of the spec bytes. */ hash: string; openapi: string };
+  | { kind: 'functions' /** Config file, relative to the project root. */; config: string }
+  | { kind: 'openapi' /** Spec file, relative to the project root. */; spec: string /** sha256 of the spec bytes. */; hash: string; openapi: string };
 
 export interface IrToolset {
   name: string;
@@ -86,7 +86,10 @@ export interface IrFunctionBinding {
    * How arguments map to the call: positional parameters in order, or one
    * object parameter that receives the whole argument object.
    */
-  params: { style: 'positional'; names: string[]; /** Parameters that are optional (`?`) or have a default. */ optional?: string[] } | { style: 'object' } | { style: 'none' };
+  params:
+    | { style: 'positional'; names: string[] /** Parameters that are optional (`?`) or have a default. */; optional?: string[] }
+    | { style: 'object' }
+    | { style: 'none' };
   async: boolean;
   /**
    * How the return value is sent: `object` → structuredContent + outputSchema;

@@ -9,12 +9,12 @@
  * tested in one place. The MCP protocol itself is the SDK's transport.
  */
 import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
-import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
 import type { HttpSettings } from '../config.js';
 import { ConfigurationError } from '../errors.js';
+import { ErrorCode, isInitializeRequest, SSEServerTransport, StreamableHTTPServerTransport } from '../sdk.js';
 import type { RuntimeServer, ServerFactory } from '../server.js';
-import { ErrorCode, SSEServerTransport, StreamableHTTPServerTransport, isInitializeRequest } from '../sdk.js';
 
 export interface HttpOptions extends Partial<HttpSettings> {}
 
@@ -72,7 +72,16 @@ export async function serveHttp(factory: ServerFactory, options: HttpOptions = {
   const allowedOrigins = new Set(settings.allowedOrigins.map((o) => o.toLowerCase().replace(/\/$/, '')));
   let allowedHosts = new Set<string>();
 
+  // Requests in flight per connection, so close() can drop every connection with none.
+  // closeIdleConnections() alone misses one that was opened but never carried a request
+  // (a client that gave up mid-connect), which then held close() for the whole grace period.
+  const connections = new Map<Socket, number>();
   const httpServer: Server = createServer((req, res) => {
+    const socket = req.socket;
+    connections.set(socket, (connections.get(socket) ?? 0) + 1);
+    res.once('close', () => {
+      if (connections.has(socket)) connections.set(socket, (connections.get(socket) ?? 1) - 1);
+    });
     handle(req, res).catch((error: unknown) => {
       logger.error({ err: error, path: req.url }, 'HTTP request failed');
       if (!res.headersSent) sendJsonRpcError(res, 500, ErrorCode.InternalError, 'Internal server error.');
@@ -80,6 +89,10 @@ export async function serveHttp(factory: ServerFactory, options: HttpOptions = {
     });
   });
   // Malformed HTTP (bad request line, oversized headers): answer with JSON, not Node's default.
+  httpServer.on('connection', (socket: Socket) => {
+    connections.set(socket, 0);
+    socket.once('close', () => connections.delete(socket));
+  });
   httpServer.on('clientError', (error, socket) => {
     if (!socket.writable) return socket.destroy();
     const body = JSON.stringify({ jsonrpc: '2.0', id: null, error: { code: ErrorCode.InvalidRequest, message: 'Malformed HTTP request.' } });
@@ -159,7 +172,13 @@ export async function serveHttp(factory: ServerFactory, options: HttpOptions = {
     }
     if (req.headers['mcp-session-id'] === undefined) {
       if (!isInitializeRequest(message)) {
-        return sendJsonRpcError(res, 400, -32000, 'Bad Request: no session. Send an initialize request first, then send its Mcp-Session-Id header with every request.', idOf(message));
+        return sendJsonRpcError(
+          res,
+          400,
+          -32000,
+          'Bad Request: no session. Send an initialize request first, then send its Mcp-Session-Id header with every request.',
+          idOf(message),
+        );
       }
       if (sessions.size >= settings.maxSessions) {
         res.setHeader('Retry-After', '30');
@@ -288,7 +307,14 @@ export async function serveHttp(factory: ServerFactory, options: HttpOptions = {
   const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const mcpUrl = `http://${urlHost}:${port}/mcp`;
   logger.info(
-    { transport: 'http', url: mcpUrl, stateless: settings.stateless, auth: Boolean(tokenDigest), legacySse: settings.legacySse, server: factory.definition.name },
+    {
+      transport: 'http',
+      url: mcpUrl,
+      stateless: settings.stateless,
+      auth: Boolean(tokenDigest),
+      legacySse: settings.legacySse,
+      server: factory.definition.name,
+    },
     'server ready',
   );
 
@@ -302,13 +328,20 @@ export async function serveHttp(factory: ServerFactory, options: HttpOptions = {
       closing ??= (async () => {
         clearInterval(sweep);
         factory.abortAll('shutdown');
+        // Aborted calls settle within this turn (the runtime stops waiting for a handler
+        // once its signal aborts): let their "shutting down" results reach the clients
+        // before the sessions' transports close.
+        await new Promise((resolve) => setImmediate(resolve));
         const closeListener = new Promise<void>((resolve) => httpServer.close(() => resolve()));
-        await Promise.all([...sessions.keys()].map(async (id) => {
-          const session = sessions.get(id);
-          await session?.transport.close().catch(() => {});
-          await dropSession(id);
-        }));
+        await Promise.all(
+          [...sessions.keys()].map(async (id) => {
+            const session = sessions.get(id);
+            await session?.transport.close().catch(() => {});
+            await dropSession(id);
+          }),
+        );
         httpServer.closeIdleConnections();
+        for (const [socket, inFlight] of connections) if (inFlight === 0) socket.destroy();
         const grace = setTimeout(() => httpServer.closeAllConnections(), 2000);
         await closeListener;
         clearTimeout(grace);

@@ -4,8 +4,8 @@
  * while the server runs (a stray print from a handler would corrupt the stream).
  */
 import type { Readable, Writable } from 'node:stream';
-import type { ServerFactory } from '../server.js';
 import { StdioServerTransport } from '../sdk.js';
+import type { ServerFactory } from '../server.js';
 
 export interface StdioOptions {
   stdin?: Readable;
@@ -35,12 +35,23 @@ export async function serveStdio(factory: ServerFactory, options: StdioOptions =
     if (closing) return closed;
     closing = true;
     factory.abortAll('shutdown');
+    // The runtime stops waiting for a handler as soon as its signal aborts, so every
+    // in-flight call settles within this turn; let those "shutting down" results
+    // reach the client before the transport closes.
+    await new Promise((resolve) => setImmediate(resolve));
     await server.close().catch(() => {});
     restoreConsole();
     factory.metrics.sessionClosed();
     resolveClosed();
   };
   transport.onerror = (error) => factory.logger.warn({ err: error }, 'stdio transport error (message dropped)');
+  // The client stopped reading (EPIPE): nobody is left to answer, so shut down
+  // instead of crashing on an unhandled stream error.
+  const onStdoutError = (error: Error) => {
+    factory.logger.warn({ err: error }, 'stdout closed by the client; shutting down');
+    void close();
+  };
+  stdout.on('error', onStdoutError);
   stdin.once('end', () => void close());
   stdin.once('close', () => void close());
   server.onclose = () => void close();

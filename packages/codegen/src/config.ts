@@ -1,0 +1,151 @@
+/**
+ * `toolwright.config.ts`: what a function-backed server is called and which
+ * source files hold its tools. The CLI finds and loads the file with
+ * {@link loadConfig}; the codegen library itself only reads the plain object.
+ */
+import { existsSync } from 'node:fs';
+import { isAbsolute, relative, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+/** The contents of `toolwright.config.ts` (the default export). */
+export interface ToolwrightConfig {
+  /** Server name sent to clients; also the default output folder `generated/<name>`. */
+  name: string;
+  /** Semver version of the server. */
+  version: string;
+  title?: string;
+  description?: string;
+  /** Sent to clients in `initialize` as `instructions`: how to use the tools together. */
+  instructions?: string;
+  /** Globs, relative to the project root, of the files whose exported functions become tools. Default `['src/**\/*.ts']`. */
+  include?: string[];
+  /** Globs to leave out. Test files, declaration files and node_modules are always left out. */
+  exclude?: string[];
+  /** Output folder relative to the project root. Default `generated/<name>`. */
+  outDir?: string;
+  /** tsconfig used to read the sources, relative to the project root. Default `tsconfig.json` when it exists. */
+  tsconfig?: string;
+}
+
+/** A config with its defaults filled in. */
+export interface ResolvedToolwrightConfig extends ToolwrightConfig {
+  include: string[];
+  exclude: string[];
+  outDir: string;
+}
+
+export const DEFAULT_INCLUDE: readonly string[] = ['src/**/*.ts'];
+/** Always excluded: never tools, and expensive to read. */
+export const ALWAYS_EXCLUDE: readonly string[] = ['**/*.d.ts', '**/*.test.ts', '**/*.spec.ts', '**/*.test-d.ts', '**/node_modules/**'];
+/** Looked for, in this order, in the project root when no file is named. */
+export const CONFIG_FILE_NAMES: readonly string[] = ['toolwright.config.ts', 'toolwright.config.mts', 'toolwright.config.js', 'toolwright.config.mjs'];
+
+/**
+ * Declares a server's config with type checking; returns it unchanged.
+ *
+ * @example
+ * // toolwright.config.ts
+ * import { defineConfig } from '@toolwright/codegen';
+ * export default defineConfig({ name: 'workspace', version: '1.0.0', include: ['src/tools.ts'] });
+ */
+export function defineConfig(config: ToolwrightConfig): ToolwrightConfig {
+  return config;
+}
+
+/** A config file that is missing, does not load, or holds an invalid config. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(
+    /** `TW1901` not found, `TW1902` failed to load, `TW1903` invalid. */
+    readonly code: 'TW1901' | 'TW1902' | 'TW1903',
+    message: string,
+    /** The config file, relative to the project root, when known. */
+    readonly file?: string,
+  ) {
+    super(message);
+  }
+}
+
+const SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;
+const SERVER_NAME = /^[A-Za-z0-9_.@/-]+$/;
+
+/** Fills in defaults. Does not validate: see {@link validateConfig}. */
+export function withDefaults(config: ToolwrightConfig): ResolvedToolwrightConfig {
+  return {
+    ...config,
+    include: config.include && config.include.length > 0 ? [...config.include] : [...DEFAULT_INCLUDE],
+    exclude: [...(config.exclude ?? [])],
+    outDir: config.outDir ?? `generated/${config.name}`,
+  };
+}
+
+/** Every problem with a config value, as sentences that say what to write instead; empty when it is valid. */
+export function validateConfig(value: unknown): string[] {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return ['The config must be an object: export default defineConfig({ name, version, include }).'];
+  }
+  const config = value as Record<string, unknown>;
+  const problems: string[] = [];
+  if (typeof config.name !== 'string' || !SERVER_NAME.test(config.name)) {
+    problems.push(`"name" must be a non-empty string of letters, digits, "_", "-", ".", "@" or "/" (got ${JSON.stringify(config.name)}).`);
+  }
+  if (typeof config.version !== 'string' || !SEMVER.test(config.version)) {
+    problems.push(`"version" must be a semver version such as "1.0.0" (got ${JSON.stringify(config.version)}).`);
+  }
+  for (const key of ['title', 'description', 'instructions', 'outDir', 'tsconfig'] as const) {
+    if (config[key] !== undefined && typeof config[key] !== 'string') problems.push(`"${key}" must be a string when set.`);
+  }
+  for (const key of ['include', 'exclude'] as const) {
+    const globs = config[key];
+    if (globs !== undefined && (!Array.isArray(globs) || globs.some((g) => typeof g !== 'string' || g.length === 0))) {
+      problems.push(`"${key}" must be an array of glob strings relative to the project root, e.g. ["src/tools/**/*.ts"].`);
+    }
+  }
+  if (typeof config.outDir === 'string' && isAbsolute(config.outDir)) problems.push(`"outDir" must be relative to the project root (got "${config.outDir}").`);
+  const known = new Set(['name', 'version', 'title', 'description', 'instructions', 'include', 'exclude', 'outDir', 'tsconfig']);
+  for (const key of Object.keys(config)) if (!known.has(key)) problems.push(`Unknown key "${key}"; known keys: ${[...known].join(', ')}.`);
+  return problems;
+}
+
+export interface LoadedConfig {
+  config: ResolvedToolwrightConfig;
+  /** The config file, relative to the project root (POSIX separators). */
+  file: string;
+}
+
+/**
+ * Finds, imports (TypeScript included, through tsx) and validates a
+ * project's config. Throws a {@link ConfigError} that says what to fix.
+ *
+ * @example
+ * const { config, file } = await loadConfig({ root: process.cwd() });
+ * const { server, diagnostics } = await readFunctions({ root, config, configFile: file });
+ */
+export async function loadConfig(options: {
+  root: string /** Config file, relative to root or absolute; default: the first of {@link CONFIG_FILE_NAMES} that exists. */;
+  file?: string;
+}): Promise<LoadedConfig> {
+  const root = resolve(options.root);
+  const path = options.file ? resolve(root, options.file) : CONFIG_FILE_NAMES.map((name) => resolve(root, name)).find((candidate) => existsSync(candidate));
+  if (!path) {
+    throw new ConfigError('TW1901', `No config file in ${root}: create toolwright.config.ts with export default defineConfig({ name, version, include }).`);
+  }
+  const file = relative(root, path).split('\\').join('/');
+  if (!existsSync(path)) throw new ConfigError('TW1901', `Config file ${file} does not exist.`, file);
+
+  let module: Record<string, unknown>;
+  try {
+    // tsx's scoped import compiles the .ts config (and what it imports) without registering a global loader.
+    const { tsImport } = await import('tsx/esm/api');
+    module = (await tsImport(pathToFileURL(path).href, import.meta.url)) as Record<string, unknown>;
+  } catch (error) {
+    throw new ConfigError('TW1902', `Could not load ${file}: ${error instanceof Error ? error.message : String(error)}`, file);
+  }
+  // A CommonJS-shaped module (or tsx's interop) may nest the default export once more.
+  let value = module.default;
+  if (value && typeof value === 'object' && 'default' in value && !('name' in value)) value = (value as { default: unknown }).default;
+  if (value === undefined) throw new ConfigError('TW1903', `${file} has no default export: end it with export default defineConfig({ … }).`, file);
+  const problems = validateConfig(value);
+  if (problems.length > 0) throw new ConfigError('TW1903', `${file} is not a valid Toolwright config:\n- ${problems.join('\n- ')}`, file);
+  return { config: withDefaults(value as ToolwrightConfig), file };
+}

@@ -1,0 +1,1 @@
+export const CODEGEN_VERSION = '0.1.0';

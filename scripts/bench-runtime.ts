@@ -5,6 +5,8 @@
  *   npx tsx scripts/bench-runtime.ts [--calls 2000] [--runs 5] [--warmup 200]
  *                                    [--transport stdio|http] [--json out.json]
  *                                    [--stderr null|drain] [--cpu-prof DIR]
+ *                                    [--log-level info|warn|…]  (Toolwright's TOOLWRIGHT_LOG_LEVEL; at
+ *                                    info, the default, it logs one line per call)
  *
  * Each run spawns each server as its own Node process, both the same way
  * (`node --conditions=@toolwright/source --import tsx scripts/bench/<side>-server.ts`),
@@ -67,6 +69,7 @@ const { values: flags } = parseArgs({
     transport: { type: 'string', default: 'stdio' },
     json: { type: 'string' },
     stderr: { type: 'string', default: 'null' },
+    'log-level': { type: 'string', default: 'info' },
     'cpu-prof': { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
   },
@@ -102,7 +105,7 @@ function nodeArgs(side: Side): string[] {
 }
 
 /** What a real MCP client passes to a stdio server: only the SDK's safe variables, so no TOOLWRIGHT_* setting leaks in. */
-const childEnv = getDefaultEnvironment();
+const childEnv = { ...getDefaultEnvironment(), TOOLWRIGHT_LOG_LEVEL: flags['log-level'] };
 
 interface Connection {
   client: Client;
@@ -239,7 +242,7 @@ console.log(`Toolwright runtime vs bare SDK McpServer — no-op tool over ${tran
 console.log(`${calls} sequential tools/call per run after ${warmup} warm-up calls, ${runs} runs alternating A B A B …, a fresh server process per run`);
 console.log(`Node ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'} ×${cpus().length}, @modelcontextprotocol/sdk ${sdkVersion}`);
 console.log(
-  `Toolwright side: serve() with defaults — logging on (info), one JSON log line per call to stderr (${drain ? 'piped and drained by this process' : '/dev/null'}), metrics, 30 s timeout.`,
+  `Toolwright side: serve() with defaults — TOOLWRIGHT_LOG_LEVEL=${flags['log-level']} (at info: one JSON log line per call) to stderr (${drain ? 'piped and drained by this process' : '/dev/null'}), metrics, 30 s timeout.`,
 );
 if (profileDir) console.log(`CPU profiles: ${profileDir}/${transport}-{toolwright,sdk}/ (profiling slows both sides; do not quote these figures)`);
 console.log('');

@@ -83,8 +83,8 @@ export interface ServerFactory {
   readonly metrics: Metrics;
   /** A fresh server for one connection, session or stateless request. */
   create(): RuntimeServer;
-  /** Aborts every in-flight call (their handlers see `signal.aborted`). Used on shutdown. */
-  abortAll(reason?: string): void;
+  /** Aborts every in-flight call (their handlers see `signal.aborted`; callers get `message`). Used on shutdown. */
+  abortAll(message?: string): void;
 }
 
 interface CompiledTool {
@@ -163,7 +163,10 @@ export function createServerFactory(definition: ServerDefinition, options: Serve
     definition.defaults.timeoutMs ??
     DEFAULT_TOOL_TIMEOUT_MS;
   const logCalls = options.logCalls ?? true;
-  let shutdown = new AbortController();
+  // One controller per call, tracked here so shutdown can stop them all. Not
+  // AbortSignal.any(): on Node 20 its composite signals are kept alive by their
+  // sources and leak under load (nodejs/node#55351), and it costs a few µs a call.
+  const inFlight = new Set<CallControl>();
 
   const tools = new Map<string, CompiledTool>();
   for (const tool of definition.tools) {
@@ -197,11 +200,11 @@ export function createServerFactory(definition: ServerDefinition, options: Serve
     const name = tool.definition.name;
     let outcome: CallOutcome = 'ok';
     let errorCode: string | undefined;
-    const timeout = new AbortController();
-    const signal = AbortSignal.any([extra.signal, timeout.signal, shutdown.signal]);
+    const call = new CallControl(extra.signal);
+    inFlight.add(call);
     const timer = setTimeout(
       () =>
-        timeout.abort(
+        call.stop(
           new TimeoutError(
             `Tool "${name}" did not finish within ${tool.timeoutMs} ms and was stopped. Try a narrower request, or try again later.`,
             tool.timeoutMs,
@@ -220,14 +223,13 @@ export function createServerFactory(definition: ServerDefinition, options: Serve
         outcome = 'invalid';
         throw new ValidationError(formatIssues(name, parsed.error.issues, rawArgs));
       }
-      const context = makeContext(name, signal, extra, session);
-      const value = await abortable(
-        Promise.resolve().then(() => tool.definition.handler(parsed.data, context)),
-        signal,
-      );
+      const context = makeContext(name, call, extra, session);
+      const value = await call.wait(Promise.resolve().then(() => tool.definition.handler(parsed.data, context)));
       result = toCallToolResult(tool, value);
+      // answered, but the client had cancelled: the SDK drops the answer
+      if (extra.signal.aborted) outcome = 'cancelled';
     } catch (error) {
-      const failure = classify(error, signal, extra.signal);
+      const failure = classify(error, call, extra.signal);
       outcome = outcome === 'invalid' ? 'invalid' : failure.outcome;
       errorCode = failure.code;
       if (failure.crash) {
@@ -236,6 +238,8 @@ export function createServerFactory(definition: ServerDefinition, options: Serve
       result = failure.result;
     } finally {
       clearTimeout(timer);
+      inFlight.delete(call);
+      call.dispose();
     }
     const seconds = (performance.now() - started) / 1000;
     metrics.recordCall(name, outcome, seconds, errorCode);
@@ -256,14 +260,21 @@ export function createServerFactory(definition: ServerDefinition, options: Serve
     return result;
   }
 
-  function makeContext(toolName: string, signal: AbortSignal, extra: Extra, session: SessionState): ToolContext {
+  function makeContext(toolName: string, call: CallControl, extra: Extra, session: SessionState): ToolContext {
     const progressToken = extra._meta?.progressToken;
+    let childLogger: Logger | undefined;
     return {
-      signal,
+      get signal() {
+        return call.signal;
+      },
       requestId: extra.requestId,
       sessionId: extra.sessionId,
       toolName,
-      logger: logger.child({ tool: toolName, requestId: extra.requestId }),
+      // made on first use: most handlers never log, and a child logger is not free
+      get logger() {
+        childLogger ??= logger.child({ tool: toolName, requestId: extra.requestId });
+        return childLogger;
+      },
       async reportProgress(progress, total, message) {
         if (progressToken === undefined) return;
         await extra.sendNotification({
@@ -276,12 +287,12 @@ export function createServerFactory(definition: ServerDefinition, options: Serve
         await extra.sendNotification({ method: 'notifications/message', params: { level, logger: toolName, data } });
       },
       sample: (params) =>
-        askClient('sampling', 'sampling/createMessage', signal, session, () =>
-          extra.sendRequest({ method: 'sampling/createMessage', params }, CreateMessageResultSchema, { signal }),
+        askClient('sampling', 'sampling/createMessage', call.signal, session, () =>
+          extra.sendRequest({ method: 'sampling/createMessage', params }, CreateMessageResultSchema, { signal: call.signal }),
         ),
       elicit: (params) =>
-        askClient('elicitation', 'elicitation/create', signal, session, () =>
-          extra.sendRequest({ method: 'elicitation/create', params }, ElicitResultSchema, { signal }),
+        askClient('elicitation', 'elicitation/create', call.signal, session, () =>
+          extra.sendRequest({ method: 'elicitation/create', params }, ElicitResultSchema, { signal: call.signal }),
         ),
     };
   }
@@ -315,13 +326,13 @@ export function createServerFactory(definition: ServerDefinition, options: Serve
     }
   }
 
-  function classify(error: unknown, signal: AbortSignal, clientSignal: AbortSignal) {
+  function classify(error: unknown, call: CallControl, clientSignal: AbortSignal) {
     let cause = error;
-    if (signal.aborted && !(error instanceof ToolError && error.code !== 'cancelled')) {
+    if (call.aborted && !(error instanceof ToolError && error.code !== 'cancelled')) {
       cause = clientSignal.aborted
         ? new CancelledError()
-        : signal.reason instanceof ToolError
-          ? signal.reason
+        : call.reason instanceof ToolError
+          ? call.reason
           : new CancelledError('The server is shutting down; the call was stopped. Try again shortly.');
     }
     if (cause instanceof ToolError) {
@@ -488,9 +499,9 @@ export function createServerFactory(definition: ServerDefinition, options: Serve
     logger,
     metrics,
     create,
-    abortAll(reason = 'shutdown') {
-      shutdown.abort(reason);
-      shutdown = new AbortController();
+    abortAll(message = 'The server is shutting down; the call was stopped. Try again shortly.') {
+      for (const call of inFlight) call.stop(new CancelledError(message));
+      inFlight.clear();
     },
   };
 }
@@ -519,23 +530,66 @@ function renderText(value: unknown): string {
   return JSON.stringify(value, (_key, item) => (typeof item === 'bigint' ? item.toString() : item));
 }
 
-/** Waits for `work`, or rejects as soon as `signal` aborts (the handler keeps its signal to stop its own work). */
-function abortable<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    work.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
+/**
+ * One call's cancellation: stopped by the client (`notifications/cancelled`),
+ * by its timeout, or by shutdown. The AbortController a handler sees is made,
+ * and tied to the client's cancellation, only when the handler reads
+ * `context.signal`: most never do, and a controller plus its listeners is a
+ * measurable share of a fast call's cost. `wait()` stops waiting for the
+ * handler on timeout or shutdown whether or not the handler listens; a client's
+ * cancellation needs no waiting cut short, since the SDK drops the answer to a
+ * cancelled request anyway.
+ */
+class CallControl {
+  stopped = false;
+  reason: unknown;
+  private controller: AbortController | undefined;
+  private reject: ((reason: unknown) => void) | undefined;
+  private unlink: (() => void) | undefined;
+
+  constructor(private readonly client: AbortSignal) {}
+
+  get signal(): AbortSignal {
+    if (!this.controller) {
+      const controller = new AbortController();
+      this.controller = controller;
+      if (this.stopped) controller.abort(this.reason);
+      else if (this.client.aborted) this.stop(this.client.reason);
+      else {
+        const onClientAbort = () => this.stop(this.client.reason);
+        this.client.addEventListener('abort', onClientAbort, { once: true });
+        this.unlink = () => this.client.removeEventListener('abort', onClientAbort);
+      }
+    }
+    return this.controller.signal;
+  }
+
+  /** Stopped by the server, or cancelled by the client. */
+  get aborted(): boolean {
+    return this.stopped || this.client.aborted;
+  }
+
+  stop(reason: unknown): void {
+    if (this.stopped) return;
+    this.stopped = true;
+    this.reason = reason;
+    this.controller?.abort(reason);
+    this.reject?.(reason);
+  }
+
+  /** Waits for `work`, or rejects as soon as the call is stopped (the handler keeps its signal to stop its own work). */
+  wait<T>(work: Promise<T>): Promise<T> {
+    if (this.stopped) return Promise.reject(this.reason);
+    return new Promise<T>((resolve, reject) => {
+      this.reject = reject;
+      work.then(resolve, reject);
+    });
+  }
+
+  dispose(): void {
+    this.unlink?.();
+    this.reject = undefined;
+  }
 }
 
 /** One readable message naming each bad field, what was expected and what arrived. */

@@ -39,12 +39,20 @@ export function createMetrics(labels: { server: string; version: string }): Metr
     registers: [registry],
   });
   const sessions = new Gauge({ name: 'toolwright_open_sessions', help: 'Open MCP sessions.', registers: [registry] });
+  // Labelled children looked up once per tool and outcome, not hashed from label objects on every call.
+  const callCounters = new Map<string, { inc(): void }>();
+  const latencies = new Map<string, { observe(value: number): void }>();
   return {
     registry,
     contentType: registry.contentType,
     recordCall(tool, outcome, seconds, errorCode) {
-      calls.inc({ tool, outcome });
-      latency.observe({ tool }, seconds);
+      const key = `${tool}\u0000${outcome}`;
+      let counter = callCounters.get(key);
+      if (!counter) callCounters.set(key, (counter = calls.labels({ tool, outcome })));
+      counter.inc();
+      let histogram = latencies.get(tool);
+      if (!histogram) latencies.set(tool, (histogram = latency.labels({ tool })));
+      histogram.observe(seconds);
       if (errorCode) errors.inc({ tool, code: errorCode });
     },
     sessionOpened: () => sessions.inc(),

@@ -327,7 +327,7 @@ export async function serveHttp(factory: ServerFactory, options: HttpOptions = {
     close() {
       closing ??= (async () => {
         clearInterval(sweep);
-        factory.abortAll('shutdown');
+        factory.abortAll();
         // Aborted calls settle within this turn (the runtime stops waiting for a handler
         // once its signal aborts): let their "shutting down" results reach the clients
         // before the sessions' transports close.

@@ -34,7 +34,7 @@ export async function serveStdio(factory: ServerFactory, options: StdioOptions =
   const close = async () => {
     if (closing) return closed;
     closing = true;
-    factory.abortAll('shutdown');
+    factory.abortAll();
     // The runtime stops waiting for a handler as soon as its signal aborts, so every
     // in-flight call settles within this turn; let those "shutting down" results
     // reach the client before the transport closes.

@@ -49,18 +49,22 @@ export interface RuntimeSettings {
 
 const LOG_LEVELS = new Set(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 
-/** Reads every `TOOLWRIGHT_*` setting; throws a {@link ConfigurationError} naming the bad variable. */
-export function readSettings(env: NodeJS.ProcessEnv = process.env): RuntimeSettings {
+/** The settings every server reads, whatever its transport: log level and default tool timeout. */
+export function readCallSettings(env: NodeJS.ProcessEnv = process.env): Omit<RuntimeSettings, 'http'> {
   const logLevel = env.TOOLWRIGHT_LOG_LEVEL;
   if (logLevel !== undefined && !LOG_LEVELS.has(logLevel)) {
     throw new ConfigurationError(`TOOLWRIGHT_LOG_LEVEL="${logLevel}" is not one of ${[...LOG_LEVELS].join(', ')}.`);
   }
+  return { logLevel: logLevel as LogLevel | undefined, toolTimeoutMs: positiveInt(env, 'TOOLWRIGHT_TOOL_TIMEOUT_MS') };
+}
+
+/** Reads every `TOOLWRIGHT_*` setting; throws a {@link ConfigurationError} naming the bad variable. */
+export function readSettings(env: NodeJS.ProcessEnv = process.env): RuntimeSettings {
   return {
-    logLevel: logLevel as LogLevel | undefined,
-    toolTimeoutMs: positiveInt(env, 'TOOLWRIGHT_TOOL_TIMEOUT_MS'),
+    ...readCallSettings(env),
     http: {
       host: env.TOOLWRIGHT_HOST || '127.0.0.1',
-      port: positiveInt(env, 'TOOLWRIGHT_PORT', true) ?? 3000,
+      port: port(env),
       stateless: flag(env, 'TOOLWRIGHT_STATELESS'),
       authToken: env.TOOLWRIGHT_AUTH_TOKEN || undefined,
       allowedOrigins: list(env.TOOLWRIGHT_ALLOWED_ORIGINS),
@@ -80,6 +84,12 @@ function positiveInt(env: NodeJS.ProcessEnv, name: string, allowZero = false): n
   if (!Number.isInteger(value) || value < (allowZero ? 0 : 1)) {
     throw new ConfigurationError(`${name}="${raw}" must be a ${allowZero ? 'non-negative' : 'positive'} integer.`);
   }
+  return value;
+}
+
+function port(env: NodeJS.ProcessEnv): number {
+  const value = positiveInt(env, 'TOOLWRIGHT_PORT', true) ?? 3000;
+  if (value > 65_535) throw new ConfigurationError(`TOOLWRIGHT_PORT="${env.TOOLWRIGHT_PORT}" is not a TCP port (0–65535; 0 picks a free one).`);
   return value;
 }
 

@@ -7,6 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { readCallSettings } from './config.js';
 import {
   type AnyToolDefinition,
   isToolResult,
@@ -151,17 +152,11 @@ export function describeTool(tool: AnyToolDefinition): ToolDescriptor {
  */
 export function createServerFactory(definition: ServerDefinition, options: ServerFactoryOptions = {}): ServerFactory {
   const env = options.env ?? process.env;
-  const logger =
-    options.logger ??
-    createLogger({ level: options.logLevel ?? (env.TOOLWRIGHT_LOG_LEVEL as LogLevel | undefined) ?? 'info', secrets: secretValuesFromEnv(env) });
+  const settings = readCallSettings(env);
   const secrets = secretValuesFromEnv(env);
+  const logger = options.logger ?? createLogger({ level: options.logLevel ?? settings.logLevel ?? 'info', secrets });
   const metrics = createMetrics({ server: definition.name, version: definition.version });
-  const envTimeout = Number(env.TOOLWRIGHT_TOOL_TIMEOUT_MS);
-  const defaultTimeout =
-    options.toolTimeoutMs ??
-    (Number.isFinite(envTimeout) && envTimeout > 0 ? envTimeout : undefined) ??
-    definition.defaults.timeoutMs ??
-    DEFAULT_TOOL_TIMEOUT_MS;
+  const defaultTimeout = options.toolTimeoutMs ?? settings.toolTimeoutMs ?? definition.defaults.timeoutMs ?? DEFAULT_TOOL_TIMEOUT_MS;
   const logCalls = options.logCalls ?? true;
   // One controller per call, tracked here so shutdown can stop them all. Not
   // AbortSignal.any(): on Node 20 its composite signals are kept alive by their

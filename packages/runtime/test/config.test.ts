@@ -89,6 +89,7 @@ describe('readSettings', () => {
     ['TOOLWRIGHT_TOOL_TIMEOUT_MS', '1.5'],
     ['TOOLWRIGHT_PORT', '-1'],
     ['TOOLWRIGHT_PORT', 'http'],
+    ['TOOLWRIGHT_PORT', '65536'],
     ['TOOLWRIGHT_MAX_BODY_BYTES', '4MB'],
     ['TOOLWRIGHT_SESSION_IDLE_MS', '-5'],
     ['TOOLWRIGHT_MAX_SESSIONS', '0'],

@@ -48,10 +48,16 @@ export function createMetrics(labels: { server: string; version: string }): Metr
     recordCall(tool, outcome, seconds, errorCode) {
       const key = `${tool}\u0000${outcome}`;
       let counter = callCounters.get(key);
-      if (!counter) callCounters.set(key, (counter = calls.labels({ tool, outcome })));
+      if (!counter) {
+        counter = calls.labels({ tool, outcome });
+        callCounters.set(key, counter);
+      }
       counter.inc();
       let histogram = latencies.get(tool);
-      if (!histogram) latencies.set(tool, (histogram = latency.labels({ tool })));
+      if (!histogram) {
+        histogram = latency.labels({ tool });
+        latencies.set(tool, histogram);
+      }
       histogram.observe(seconds);
       if (errorCode) errors.inc({ tool, code: errorCode });
     },

@@ -32,9 +32,9 @@ export interface Spawned {
 
 const running = new Set<ChildProcessWithoutNullStreams>();
 
-/** Starts `toolwright <args>` in the repository root. */
-export function spawnCli(args: string[], env: NodeJS.ProcessEnv = cleanEnv()): Spawned {
-  const child = spawn(process.execPath, [CLI, ...args], { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
+/** Starts `toolwright <args>` in the repository root, or in `options.cwd`. */
+export function spawnCli(args: string[], env: NodeJS.ProcessEnv = cleanEnv(), options: { cwd?: string } = {}): Spawned {
+  const child = spawn(process.execPath, [CLI, ...args], { cwd: options.cwd ?? ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
   running.add(child);
   const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) => {
     child.once('exit', (code, signal) => {

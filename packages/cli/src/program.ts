@@ -1,4 +1,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { buildCommand } from './commands/build.js';
+import { checkCommand } from './commands/check.js';
+import { initCommand } from './commands/init.js';
 import { serveCommand } from './commands/serve.js';
 
 const VERSION = '0.1.0';
@@ -10,6 +13,16 @@ export function createProgram(): Command {
     .showHelpAfterError('(run toolwright --help for usage)');
 
   program
+    .command('build')
+    .description('Generate schemas, registration code and tools.json from toolwright.config.ts (in each project given, else here or in packages/*/).')
+    .argument('[projects...]', 'project folders holding a toolwright.config.ts')
+    .option('--check', 'regenerate in memory and fail if the files on disk differ (for CI)')
+    .option('--strict', 'fail on warnings too (missing or vague descriptions, …)')
+    .option('-c, --config <file>', 'config file, relative to the project (default toolwright.config.ts)')
+    .option('-q, --quiet', 'print only problems')
+    .action(buildCommand);
+
+  program
     .command('serve')
     .description('Serve an MCP server: a built-in name (e.g. workspace) or a module that exports a server definition.')
     .argument('<server>', 'server name, or path to a module whose default export is a server definition')
@@ -19,6 +32,23 @@ export function createProgram(): Command {
     .option('--stateless', 'HTTP without sessions: a fresh server per request (for load balancers)')
     .option('--legacy-sse', 'also serve the legacy HTTP+SSE transport (protocol 2024-11-05) at /sse')
     .action(serveCommand);
+
+  program
+    .command('check')
+    .description('Compare the tool surface (generated tools.json) with an earlier version; fail on breaking changes without a major changeset.')
+    .option('--against <ref|file>', 'git revision (branch, tag, commit) or an earlier tools.json to compare with')
+    .option('--manifest <path>', 'current tools.json (default: every generated/<server>/tools.json under the current directory)')
+    .option('--package <name>', 'package whose pending changesets must carry a major bump (default: the package of the server source)')
+    .option('--json', 'print the changes as JSON')
+    .action(checkCommand);
+
+  program
+    .command('init')
+    .description('Scaffold a new MCP server project (one example tool, config, test and README) into <dir>.')
+    .argument('<dir>', 'folder to create; must be empty unless --force')
+    .option('-n, --name <name>', 'package and server name (default: the folder name, lower-cased, with "-" for spaces)')
+    .option('-f, --force', 'scaffold into a non-empty folder; existing files are kept, never overwritten')
+    .action(initCommand);
 
   return program;
 }

@@ -15,6 +15,8 @@ import { CODEGEN_VERSION } from './version.js';
 export interface GenerateOptions {
   /** Output folder relative to the project root (POSIX), e.g. `generated/workspace`. */
   outDir: string;
+  /** The project root as seen from `outDir` (POSIX); required when `outDir` leaves the project root. */
+  rootFromOutDir?: string;
   /** What the server was generated from, for the header (e.g. `toolwright.config.ts`). */
   source: string;
   /** The command that regenerates it (default `npx toolwright build`). */
@@ -31,7 +33,7 @@ export function generateServer(server: IrServer, options: GenerateOptions): Code
   for (const tool of [...server.tools].sort((a, b) => (a.name < b.name ? -1 : 1))) {
     const base = pascalCase(tool.name);
     const names: SchemaNames = { input: `${base}Input` };
-    schemas.push({ exportName: names.input, schema: tool.input, description: `Arguments of ${tool.name}.`, objects: 'strict' });
+    schemas.push({ exportName: names.input, schema: tool.input, description: `Arguments of ${tool.name}.`, objects: 'strict', dates: 'parse' });
     if (tool.output) {
       names.output = `${base}Output`;
       schemas.push({ exportName: names.output, schema: tool.output, description: `Result of ${tool.name}.` });
@@ -46,7 +48,13 @@ export function generateServer(server: IrServer, options: GenerateOptions): Code
     schemas.push({ exportName, schema: promptArgsSchema(prompt.arguments), description: `Arguments of prompt ${prompt.name}.` });
   }
   const zod = emitZodModule(schemas, { header });
-  const registration = emitRegistration(server, { outDir: options.outDir, header, toolSchemas, promptSchemas });
+  const registration = emitRegistration(server, {
+    outDir: options.outDir,
+    ...(options.rootFromOutDir !== undefined ? { rootFromOutDir: options.rootFromOutDir } : {}),
+    header,
+    toolSchemas,
+    promptSchemas,
+  });
   return {
     files: [
       { path: 'schemas.gen.ts', contents: zod.code },

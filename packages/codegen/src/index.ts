@@ -3,6 +3,10 @@
  * A pure library: it takes inputs and returns `{ files, diagnostics }`; it writes nothing.
  */
 
+export type { BumpType } from './check/changesets.js';
+export { ChangesetError, pendingBump } from './check/changesets.js';
+export type { ReleaseLevel, SurfaceChange, SurfaceChangeKind, SurfaceSummary } from './check/compare.js';
+export { compareManifests, summarize } from './check/compare.js';
 export type { LoadedConfig, ResolvedToolwrightConfig, ToolwrightConfig } from './config.js';
 export { CONFIG_FILE_NAMES, ConfigError, DEFAULT_INCLUDE, defineConfig, loadConfig, validateConfig, withDefaults } from './config.js';
 export { canonicalJson, fileHeader, hashJson } from './emit/header.js';
@@ -13,4 +17,5 @@ export { readFunctions } from './frontends/functions/index.js';
 export type { GenerateOptions } from './generate.js';
 export { GENERATOR, generateServer } from './generate.js';
 export type * from './ir/types.js';
+export { DescriptionLintCode, lintDescriptions, MAX_FIRST_SENTENCE_LENGTH, MIN_TOOL_DESCRIPTION_LENGTH } from './lint/descriptions.js';
 export { CODEGEN_VERSION } from './version.js';

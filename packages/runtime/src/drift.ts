@@ -9,6 +9,8 @@
  * Regenerate (`npx toolwright build`) to fix it.
  */
 
+import type { ToolContext } from './definitions.js';
+
 /** What a drift check resolves to when the two sides differ: its fields are the evidence. */
 export interface Drift<Message extends string, FunctionSide, SchemaSide> {
   readonly drift: Message;
@@ -21,19 +23,51 @@ export interface Drift<Message extends string, FunctionSide, SchemaSide> {
  * string literal values (the schema carries values, the function a nominal
  * enum type); everything else is kept, recursively.
  */
-export type Wire<T> = T extends Date
+export type Wire<T> = T extends Date | ToolContext
   ? T
   : T extends string
-    ? `${T}`
+    ? WireString<T>
     : T extends readonly (infer Item)[]
-      ? T extends readonly [unknown, ...unknown[]] | readonly []
-        ? { -readonly [K in keyof T]: Wire<T[K]> }
-        : Wire<Item>[]
+      ? number extends T['length'] // an array; a tuple (even one whose items are all optional) has a fixed or bounded length
+        ? Wire<Item>[]
+        : { -readonly [K in keyof T]: Wire<T[K]> }
       : T extends (...args: never[]) => unknown
         ? T
         : T extends object
           ? { -readonly [K in keyof T]: Wire<T[K]> }
           : T;
+
+/**
+ * A string type as a schema states it: a literal (or string enum member) is its
+ * value; `string` and open patterns such as template literal types
+ * (`${string}-${number}`) are `string`, since a JSON Schema pattern still parses
+ * to `string`. (A finite literal makes `Record<T, 1>` require its keys; an open
+ * one does not.)
+ */
+// biome-ignore lint/complexity/noBannedTypes: `{}` (no required keys) is the point of the test.
+type WireString<T extends string> = {} extends Record<T, 1> ? string : `${T}`;
+
+/**
+ * A result as it is sent: like {@link Wire}, and a `Date` becomes its ISO
+ * string (the runtime turns results into JSON before checking them against
+ * the output schema).
+ */
+export type JsonWire<T> = T extends Date
+  ? string
+  : T extends string
+    ? WireString<T>
+    : T extends readonly (infer Item)[]
+      ? number extends T['length']
+        ? JsonWire<Item>[]
+        : { -readonly [K in keyof T]: JsonWire<T[K]> }
+      : T extends (...args: never[]) => unknown
+        ? T
+        : T extends object
+          ? { -readonly [K in keyof T]: JsonWire<T[K]> }
+          : T;
+
+/** `T` with the keys `K` optional: fields whose schema has a default are optional to the caller but always set after parsing. */
+export type WithDefaults<T, K extends keyof T> = [K] extends [never] ? T : Omit<T, K> & Partial<Pick<T, K>>;
 
 /** `true` when `A` and `B` are assignable to each other, else a {@link Drift} describing both. */
 export type SameShape<Message extends string, FunctionSide, SchemaSide> = [Wire<FunctionSide>] extends [SchemaSide]
@@ -41,6 +75,13 @@ export type SameShape<Message extends string, FunctionSide, SchemaSide> = [Wire<
     ? true
     : Drift<Message, Wire<FunctionSide>, SchemaSide>
   : Drift<Message, Wire<FunctionSide>, SchemaSide>;
+
+/** Like {@link SameShape}, for results: the function's return type as sent ({@link JsonWire}) against the output schema. */
+export type SameResult<Message extends string, FunctionSide, SchemaSide> = [JsonWire<FunctionSide>] extends [SchemaSide]
+  ? [SchemaSide] extends [JsonWire<FunctionSide>]
+    ? true
+    : Drift<Message, JsonWire<FunctionSide>, SchemaSide>
+  : Drift<Message, JsonWire<FunctionSide>, SchemaSide>;
 
 /**
  * Fails to compile unless the check resolved to `true`; costs nothing at run time:

@@ -39,7 +39,7 @@ export {
   isToolResult,
   toolResult,
 } from './definitions.js';
-export type { Drift, ExpectNoDrift, SameShape, Wire } from './drift.js';
+export type { Drift, ExpectNoDrift, JsonWire, SameResult, SameShape, Wire, WithDefaults } from './drift.js';
 export type { ToolErrorCode, ToolErrorOptions } from './errors.js';
 export {
   AuthenticationError,

@@ -179,7 +179,10 @@ export function createServerFactory(definition: ServerDefinition, options: Serve
   const templates = definition.resourceTemplates.map((t) => ({ definition: t, matcher: new UriTemplate(t.uriTemplate) }));
   const promptList = { prompts: definition.prompts.map(describePrompt) };
   const prompts = new Map(definition.prompts.map((p) => [p.name, p]));
-  const hasCompletions = definition.prompts.some((p) => p.complete) || definition.resourceTemplates.some((t) => t.complete);
+  // Completion is offered wherever there is something to complete (a prompt argument, a template variable),
+  // not only where a completer was written: one without a completer answers an empty list, which the spec
+  // allows, where a missing handler would answer "method not found", as if the server were broken.
+  const hasCompletions = definition.prompts.some((p) => p.args || p.complete) || definition.resourceTemplates.length > 0;
   const hasResources = definition.resources.length > 0 || definition.resourceTemplates.length > 0;
 
   const capabilities: ServerCapabilities = {
@@ -353,7 +356,8 @@ export function createServerFactory(definition: ServerDefinition, options: Serve
     if (isToolResult(value)) return { ...value };
     const output = tool.definition.output as z.ZodType | undefined;
     if (output) {
-      const parsed = output.safeParse(value);
+      // Checked as it will be sent: JSON (a Date becomes its ISO string, undefined fields go away).
+      const parsed = output.safeParse(toJson(value));
       if (!parsed.success) {
         const reference = randomUUID();
         logger.error({ tool: tool.definition.name, reference, issues: parsed.error.issues }, 'tool result does not match its output schema');
@@ -515,6 +519,12 @@ function errorResult(code: string, message: string, data?: Record<string, unknow
     // the stable code last: an error's own data (an upstream "code", say) must not replace it
     _meta: { 'toolwright/error': { ...data, code } },
   };
+}
+
+function toJson(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  const text = JSON.stringify(value, (_key, item) => (typeof item === 'bigint' ? item.toString() : item));
+  return text === undefined ? undefined : JSON.parse(text);
 }
 
 function renderText(value: unknown): string {

@@ -25,6 +25,11 @@ export interface SchemaNames {
 export interface RegistrationOptions {
   /** Output folder relative to the project root (POSIX separators), e.g. `generated/workspace`. */
   outDir: string;
+  /**
+   * The project root as seen from the output folder (POSIX), e.g. `../../packages/workspace`.
+   * Needed when `outDir` leaves the project (`../../generated/workspace`); derived from `outDir` otherwise.
+   */
+  rootFromOutDir?: string;
   header: string;
   /** Export names in the schemas module, per tool name and per prompt name. */
   toolSchemas: ReadonlyMap<string, SchemaNames>;
@@ -41,7 +46,7 @@ export function emitRegistration(server: IrServer, options: RegistrationOptions)
   const names = new NameRegistry(['z', 'S', 'defineServer', 'defineTool', 'defineResource', 'defineResourceTemplate', 'definePrompt', 'server']);
   const imports = new Map<string, Map<string, string>>(); // module → exportName → local name
   const localFor = (binding: IrFunctionBinding): string => {
-    const specifier = moduleSpecifier(options.outDir, binding.module);
+    const specifier = moduleSpecifier(options.outDir, binding.module, options.rootFromOutDir);
     let module = imports.get(specifier);
     if (!module) {
       module = new Map();
@@ -84,14 +89,20 @@ export function emitRegistration(server: IrServer, options: RegistrationOptions)
 
   const runtimeNames = ['defineServer'];
   if (tools.length) runtimeNames.push('defineTool', 'type ExpectNoDrift', 'type SameShape');
+  if (tools.some((t) => options.toolSchemas.get(t.name)?.output && t.binding.kind === 'function' && ['object', 'wrapped'].includes(t.binding.returns)))
+    runtimeNames.push('type SameResult');
+  if (tools.some((t) => t.binding.kind === 'function' && t.binding.params.style === 'object' && defaultedFields(t.input).length > 0))
+    runtimeNames.push('type WithDefaults');
+  if (tools.some((t) => t.binding.kind === 'function' && t.binding.context)) runtimeNames.push('type ToolContext');
   if (resources.some((r) => !r.template)) runtimeNames.push('defineResource');
   if (resources.some((r) => r.template)) runtimeNames.push('defineResourceTemplate');
   if (prompts.length) runtimeNames.push('definePrompt');
+  if (prompts.some((p) => !options.promptSchemas.has(p.name))) runtimeNames.push('type PromptDefinition');
   runtimeNames.sort((a, b) => compare(a.replace(/^type /, ''), b.replace(/^type /, '')));
 
   const head: string[] = [options.header.trimEnd(), ''];
   head.push(`import { ${runtimeNames.join(', ')} } from ${s(options.runtimeModule ?? '@toolwright/runtime')};`);
-  if (tools.length || prompts.length) head.push(`import type { z } from 'zod';`);
+  if (tools.length || prompts.length) head.push(`import type { z } from "zod";`);
   if (tools.length || prompts.some((p) => options.promptSchemas.has(p.name)))
     head.push(`import * as S from ${s(options.schemasModule ?? './schemas.gen.js')};`);
   for (const specifier of [...imports.keys()].sort(compare)) {
@@ -141,18 +152,24 @@ function emitTool(tool: IrTool, binding: IrFunctionBinding, constName: string, f
   const call = callExpression(fn, binding, 'args');
   const invoke = binding.async ? `await ${call}` : call;
   const asyncKw = binding.async ? 'async ' : '';
+  const handlerParams = binding.context ? '(args, context)' : '(args)';
+  // A Date in a result is sent as its ISO string (the runtime turns results into JSON before
+  // checking them), so the value the function returns is not yet the output schema's input type;
+  // the drift check below (SameResult) is what keeps the two in step.
+  const sentAsJson = schemas.output !== undefined && mentionsDate(tool.output);
+  const value = (v: string) => (sentAsJson ? `(${v}) as unknown as z.input<typeof S.${schemas.output}>` : v);
   switch (binding.returns) {
     case 'wrapped':
-      lines.push(`  handler: ${asyncKw}(args) => ({ result: ${invoke} }),`);
+      lines.push(`  handler: ${asyncKw}${handlerParams} => ${sentAsJson ? value(`{ result: ${invoke} }`) : `({ result: ${invoke} })`},`);
       break;
     default:
-      lines.push(`  handler: ${asyncKw}(args) => ${invoke},`);
+      lines.push(`  handler: ${asyncKw}${handlerParams} => ${sentAsJson ? value(invoke) : invoke},`);
   }
   lines.push('});');
 
   const fix = 'run npx toolwright build';
   const inputType = `z.output<typeof S.${schemas.input}>`;
-  const expected = expectedParams(binding, inputType);
+  const expected = expectedParams(binding, inputType, defaultedFields(tool.input));
   if (expected) {
     lines.push(
       `type _DriftParams_${constName} = ExpectNoDrift<SameShape<${s(`${tool.name}: the parameters of ${where} no longer match the generated input schema; ${fix}`)}, Parameters<typeof ${fn}>, ${expected}>>;`,
@@ -161,7 +178,7 @@ function emitTool(tool: IrTool, binding: IrFunctionBinding, constName: string, f
   if (schemas.output && (binding.returns === 'object' || binding.returns === 'wrapped')) {
     const schemaSide = binding.returns === 'wrapped' ? `z.input<typeof S.${schemas.output}>['result']` : `z.input<typeof S.${schemas.output}>`;
     lines.push(
-      `type _DriftResult_${constName} = ExpectNoDrift<SameShape<${s(`${tool.name}: the return type of ${where} no longer matches the generated output schema; ${fix}`)}, Awaited<ReturnType<typeof ${fn}>>, ${schemaSide}>>;`,
+      `type _DriftResult_${constName} = ExpectNoDrift<SameResult<${s(`${tool.name}: the return type of ${where} no longer matches the generated output schema; ${fix}`)}, Awaited<ReturnType<typeof ${fn}>>, ${schemaSide}>>;`,
     );
   }
   lines.push('');
@@ -169,29 +186,49 @@ function emitTool(tool: IrTool, binding: IrFunctionBinding, constName: string, f
 }
 
 /** The parameter tuple the schema implies, for the drift check; undefined when there is nothing to compare. */
-function expectedParams(binding: IrFunctionBinding, inputType: string): string | undefined {
+function expectedParams(binding: IrFunctionBinding, inputType: string, defaulted: string[]): string | undefined {
+  const context = binding.context ? ['context: ToolContext'] : [];
   switch (binding.params.style) {
     case 'none':
-      return '[]';
-    case 'object':
-      return `[input: ${inputType}]`;
+      return `[${context.join(', ')}]`;
+    case 'object': {
+      // a field with a default is optional to the function's caller, and always set once parsed
+      const type = defaulted.length ? `WithDefaults<${inputType}, ${defaulted.map((d) => s(d)).join(' | ')}>` : inputType;
+      return `[${[`input${binding.params.optional ? '?' : ''}: ${type}`, ...context].join(', ')}]`;
+    }
     case 'positional': {
       const optional = binding.params.optional ?? [];
       const items = binding.params.names.map((name) => `${name}${optional.includes(name) ? '?' : ''}: ${inputType}[${s(name)}]`);
-      return `[${items.join(', ')}]`;
+      return `[${[...items, ...context].join(', ')}]`;
     }
   }
 }
 
+/** Whether a schema holds a TypeScript Date anywhere (`x-ts-type: "Date"`). */
+function mentionsDate(schema: unknown): boolean {
+  if (Array.isArray(schema)) return schema.some(mentionsDate);
+  if (schema === null || typeof schema !== 'object') return false;
+  return Object.entries(schema).some(([key, value]) => (key === 'x-ts-type' && value === 'Date') || mentionsDate(value));
+}
+
+/** Top-level input fields with a `default`. */
+function defaultedFields(input: IrTool['input']): string[] {
+  const properties = (input.properties ?? {}) as Record<string, { default?: unknown }>;
+  return Object.keys(properties)
+    .filter((key) => properties[key]?.default !== undefined)
+    .sort(compare);
+}
+
 function callExpression(fn: string, binding: IrFunctionBinding, args: string): string {
+  const context = binding.context ? ', context' : '';
   switch (binding.params.style) {
     case 'none':
-      return `${fn}()`;
+      return binding.context ? `${fn}(context)` : `${fn}()`;
     case 'object':
-      return `${fn}(${args} as Parameters<typeof ${fn}>[0])`;
+      return `${fn}(${args} as Parameters<typeof ${fn}>[0]${context})`;
     case 'positional': {
       const list = binding.params.names.map((name) => `${args}[${s(name)}]`).join(', ');
-      return `${fn}(...([${list}] as Parameters<typeof ${fn}>))`;
+      return `${fn}(...([${list}${context}] as Parameters<typeof ${fn}>))`;
     }
   }
 }
@@ -221,7 +258,13 @@ function emitResource(resource: IrResource, constName: string, fn: string): stri
 }
 
 function emitPrompt(prompt: IrPrompt, constName: string, fn: string, argsSchema: string | undefined): string[] {
-  const lines = [`/** prompt ${prompt.name} ← ${describeSource(prompt.source)} */`, `export const ${constName} = definePrompt({`, `  name: ${s(prompt.name)},`];
+  // Without arguments the inferred type names zod internals that declaration emit cannot reach; say it.
+  const annotation = argsSchema ? '' : ': PromptDefinition';
+  const lines = [
+    `/** prompt ${prompt.name} ← ${describeSource(prompt.source)} */`,
+    `export const ${constName}${annotation} = definePrompt({`,
+    `  name: ${s(prompt.name)},`,
+  ];
   if (prompt.title) lines.push(`  title: ${s(prompt.title)},`);
   if (prompt.description) lines.push(`  description: ${s(prompt.description)},`);
   if (argsSchema) lines.push(`  args: S.${argsSchema},`);
@@ -237,8 +280,16 @@ function describeSource(source: IrSource): string {
 }
 
 /** Relative ESM specifier from the output folder to a source module (`.ts` → `.js`). */
-export function moduleSpecifier(outDir: string, module: string): string {
-  let relative = posix.relative(outDir, module).replace(/\.(c|m)?tsx?$/, (ext) => ext.replace('ts', 'js'));
+export function moduleSpecifier(outDir: string, module: string, rootFromOutDir?: string): string {
+  let fromOut = rootFromOutDir;
+  if (fromOut === undefined) {
+    const normal = posix.normalize(outDir);
+    if (normal === '..' || normal.startsWith('../')) {
+      throw new Error(`moduleSpecifier: outDir "${outDir}" is outside the project root; pass rootFromOutDir (the root as seen from outDir).`);
+    }
+    fromOut = posix.relative(posix.join('/', normal), '/') || '.';
+  }
+  let relative = posix.normalize(posix.join(fromOut, module)).replace(/\.(c|m)?tsx?$/, (ext) => ext.replace('ts', 'js'));
   if (!relative.startsWith('.')) relative = `./${relative}`;
   return relative;
 }

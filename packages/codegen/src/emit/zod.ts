@@ -61,7 +61,16 @@ export interface ZodSchemaInput {
    * inputs), `loose` (kept). `additionalProperties` in the schema wins.
    */
   objects?: ObjectMode;
+  /**
+   * What a string marked `x-ts-type: "Date"` (a TypeScript `Date`, sent as an
+   * ISO date-time) becomes: `parse` (for tool inputs) checks the string and
+   * hands the function a `Date`; `string` (default; for results, which the
+   * runtime turns into JSON before checking) checks the ISO string.
+   */
+  dates?: DateMode;
 }
+
+export type DateMode = 'parse' | 'string';
 
 export interface ZodEmitOptions {
   /** Prepended verbatim (e.g. the shared generated-file header). */
@@ -110,7 +119,7 @@ export function emitZodModule(schemas: ZodSchemaInput[], options: ZodEmitOptions
   // 1. Documents, and one module schema per export and per distinct definition.
   schemas.forEach((input, index) => {
     const mode = input.objects ?? 'strip';
-    const doc = new SchemaDocument(input.schema, mode);
+    const doc = new SchemaDocument(input.schema, `${mode}/${input.dates ?? 'string'}`);
     const ids = new Map<string, number>();
     for (const local of doc.locals.values()) {
       if (local.id === ROOT) {
@@ -140,6 +149,7 @@ export function emitZodModule(schemas: ZodSchemaInput[], options: ZodEmitOptions
     const inlining: string[] = [];
     const ctx: ConvertContext = {
       mode: input.objects ?? 'strip',
+      dates: input.dates ?? 'string',
       sink,
       resolveRef(ref, pointer) {
         const parsed = parseRef(ref);
@@ -343,6 +353,8 @@ export function emitZodModule(schemas: ZodSchemaInput[], options: ZodEmitOptions
 export interface ZodExpressionContext {
   /** Object mode (see ZodSchemaInput.objects); default `strip`. */
   objects?: ObjectMode;
+  /** Date mode (see ZodSchemaInput.dates); default `string`. */
+  dates?: DateMode;
   /** Receives the warnings; without it they are dropped. */
   diagnostics?: Diagnostic[];
   /** Export or tool name put on the diagnostics. */
@@ -367,6 +379,7 @@ export function jsonSchemaToZodExpression(schema: JsonSchema | boolean, ctx: Zod
   const inlining: string[] = [];
   const convertCtx: ConvertContext = {
     mode: ctx.objects ?? 'strip',
+    dates: ctx.dates ?? 'string',
     sink,
     resolveRef(ref, pointer) {
       const name = ctx.resolveRef?.(ref);

@@ -88,8 +88,10 @@ export interface IrFunctionBinding {
    */
   params:
     | { style: 'positional'; names: string[] /** Parameters that are optional (`?`) or have a default. */; optional?: string[] }
-    | { style: 'object' }
+    | { style: 'object' /** The parameter is optional (`input?: Options`). */; optional?: boolean }
     | { style: 'none' };
+  /** The function's last parameter receives the runtime's `ToolContext` (signal, logging, progress, sampling, elicitation). */
+  context?: boolean;
   async: boolean;
   /**
    * How the return value is sent: `object` → structuredContent + outputSchema;

@@ -25,6 +25,8 @@ import {
 export interface ConvertContext {
   /** What objects without `additionalProperties` do with unknown keys. */
   mode: ObjectMode;
+  /** What `x-ts-type: "Date"` strings become (see ZodSchemaInput.dates). */
+  dates: 'parse' | 'string';
   sink: DiagnosticSink;
   /** The node for a `$ref` (a reference to a named schema, or the target converted inline). */
   resolveRef(ref: string, pointer: string): ZodNode;
@@ -566,7 +568,9 @@ function convertString(schema: JsonObject, pointer: string, ctx: ConvertContext,
       if (!format) notes.push(`format: ${schema.format}`);
     }
   }
-  return format ? { kind: 'string', format, checks } : { kind: 'string', checks };
+  // A TypeScript Date, sent as an ISO string: inputs hand the function a Date.
+  const toDate = ctx.dates === 'parse' && schema['x-ts-type'] === 'Date' && format === 'date-time';
+  return { kind: 'string', ...(format ? { format } : {}), checks, ...(toDate ? { toDate } : {}) };
 }
 
 /**

@@ -57,7 +57,7 @@ export class SchemaDocument {
 
   constructor(
     readonly root: unknown,
-    /** Mixed into the key of schemas with objects whose mode it decides (see dependsOnObjectMode). */
+    /** Mixed into the key of schemas with objects whose mode it decides (see dependsOnMode). */
     salt: string,
   ) {
     this.add(ROOT, undefined, root);
@@ -135,7 +135,7 @@ export class SchemaDocument {
           .update('\0')
           .update(canonicalJson(content) ?? 'undefined')
           .update('\0');
-        if (dependsOnObjectMode(content)) hash.update(salt).update('\0');
+        if (dependsOnMode(content)) hash.update(salt).update('\0');
         for (const target of edges[m]!) if (!memberSet.has(target)) external.set(locals[target]!.id, locals[target]!.key);
       }
       for (const id of [...external.keys()].sort()) hash.update(id).update('\0').update(external.get(id)!).update('\0');
@@ -156,16 +156,18 @@ function withoutDefs(local: LocalSchema): unknown {
 }
 
 /**
- * Whether the emitted code depends on the object mode: some object schema
- * declares properties and leaves `additionalProperties` open. (Conservative:
- * any `properties`/`required` key counts.) A definition without such objects
- * is shared across inputs with different modes.
+ * Whether the emitted code depends on the modes (object mode, date mode):
+ * some object schema declares properties and leaves `additionalProperties`
+ * open (conservative: any `properties`/`required` key counts), or a string is
+ * a TypeScript Date. A definition without either is shared across inputs with
+ * different modes.
  */
-function dependsOnObjectMode(schema: unknown): boolean {
-  if (Array.isArray(schema)) return schema.some(dependsOnObjectMode);
+function dependsOnMode(schema: unknown): boolean {
+  if (Array.isArray(schema)) return schema.some(dependsOnMode);
   if (!isJsonObject(schema)) return false;
   if (('properties' in schema || 'required' in schema) && !('additionalProperties' in schema)) return true;
-  return Object.values(schema).some(dependsOnObjectMode);
+  if (schema['x-ts-type'] === 'Date') return true;
+  return Object.values(schema).some(dependsOnMode);
 }
 
 /** Every `$ref` string in a schema (the root's own `$defs`/`definitions` excluded: they are separate schemas). */

@@ -43,7 +43,8 @@ export interface ZodProperty {
 export type Refinement = { refine: 'uniqueItems' } | { refine: 'minProperties' | 'maxProperties'; value: number };
 
 export type ZodNode =
-  | { kind: 'string'; format?: StringFormat; checks: StringCheck[] }
+  /** `toDate`: a `date-time` string handed on as a `Date` (see ZodSchemaInput.dates). */
+  | { kind: 'string'; format?: StringFormat; checks: StringCheck[]; toDate?: true }
   | { kind: 'number'; integer: boolean; checks: NumberCheck[] }
   | { kind: 'boolean' }
   | { kind: 'null' }

@@ -57,7 +57,13 @@ function expression(node: ZodNode, ctx: PrintContext): Printed {
   const plain = (doc: Doc): Printed => ({ doc, eager: false });
   switch (node.kind) {
     case 'string':
-      return plain(chain(node.format ? STRING_HEADS[node.format] : 'z.string()', ...node.checks.map(stringCheck)));
+      return plain(
+        chain(
+          node.format ? STRING_HEADS[node.format] : 'z.string()',
+          ...node.checks.map(stringCheck),
+          ...(node.toDate ? ['.transform((value) => new Date(value))'] : []),
+        ),
+      );
     case 'number':
       return plain(chain(node.integer ? 'z.int()' : 'z.number()', ...node.checks.map(numberCheck)));
     case 'boolean':

@@ -33,7 +33,10 @@ export interface Parameter {
   doc?: ParamDoc;
 }
 
-export type ParameterList = { style: 'none' } | { style: 'positional'; params: Parameter[] } | { style: 'object'; param: Parameter };
+export type ParameterList = ({ style: 'none' } | { style: 'positional'; params: Parameter[] } | { style: 'object'; param: Parameter }) & {
+  /** The last parameter is the runtime's `ToolContext`: passed by the runtime, not an argument. */
+  context?: boolean;
+};
 
 /**
  * Reads and checks the parameters. Returns undefined, having reported why,
@@ -42,6 +45,9 @@ export type ParameterList = { style: 'none' } | { style: 'positional'; params: P
 export function readParameters(fn: ExportedFunction, doc: FunctionDoc, ctx: FrontendContext, options: { allowObject: boolean }): ParameterList | undefined {
   const { checker } = ctx;
   const declarations = fn.node.getParameters().filter((p) => p.getName() !== 'this');
+  const last = declarations.at(-1);
+  const context = last !== undefined && isToolContext(checker.getTypeAtLocation(last.compilerNode));
+  if (context) declarations.pop();
   let ok = true;
   const params: Parameter[] = [];
   for (const node of declarations) {
@@ -127,6 +133,7 @@ export function readParameters(fn: ExportedFunction, doc: FunctionDoc, ctx: Fron
       : options.allowObject && params.length === 1 && isObjectType(objectCandidate(params[0]!, checker), checker)
         ? { style: 'object', param: params[0]! }
         : { style: 'positional', params };
+  if (context) list.context = true;
   checkParamTags(fn, doc, list, ctx);
   return list;
 }
@@ -161,7 +168,7 @@ export function buildInput(
     const { description: _description, title: _title, ...input } = root; // the tool's description says it; no need to repeat the interface's
     if (input.type === undefined) input.type = 'object';
     applyFieldDocs(input, list.param, fn, doc, ctx);
-    return { input: withDefs(input, generated.defs), params: { style: 'object' } };
+    return { input: withDefs(input, generated.defs), params: list.param.omittable ? { style: 'object', optional: true } : { style: 'object' } };
   }
   const typed = list.params.filter((p) => !p.doc?.keywords.schema);
   const generated = generate(
@@ -270,6 +277,18 @@ function checkParamTags(fn: ExportedFunction, doc: FunctionDoc, list: ParameterL
 function objectCandidate(param: Parameter, checker: ts.TypeChecker): ts.Type {
   const typeNode = param.node.getTypeNode();
   return typeNode ? checker.getTypeFromTypeNode(typeNode.compilerNode) : param.type;
+}
+
+/**
+ * The runtime's `ToolContext` (declared in @toolwright/runtime), possibly
+ * `| undefined`: a handler's last parameter that receives the call context.
+ */
+export function isToolContext(type: ts.Type): boolean {
+  const members = type.isUnion() ? type.types.filter((t) => !(t.flags & ts.TypeFlags.Undefined)) : [type];
+  if (members.length !== 1) return false;
+  const symbol = members[0]!.aliasSymbol ?? members[0]!.getSymbol();
+  if (symbol?.getName() !== 'ToolContext') return false;
+  return (symbol.declarations ?? []).some((d) => /[/\\](runtime|@toolwright[/\\]runtime)[/\\]/.test(d.getSourceFile().fileName));
 }
 
 /** A plain object type: properties (or an index signature), no call signatures; not an array, tuple, Date or union. */

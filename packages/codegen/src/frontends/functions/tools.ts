@@ -38,7 +38,15 @@ export function toTool(fn: ExportedFunction, doc: FunctionDoc, ctx: FrontendCont
     ...(doc.deprecated ? { deprecated: doc.deprecated } : {}),
     examples: doc.examples,
     source,
-    binding: { kind: 'function', module: source.file, exportName: fn.exportName, params: input.params, async: result.async, returns: result.returns },
+    binding: {
+      kind: 'function',
+      module: source.file,
+      exportName: fn.exportName,
+      params: input.params,
+      ...(list.context ? { context: true } : {}),
+      async: result.async,
+      returns: result.returns,
+    },
   };
 }
 

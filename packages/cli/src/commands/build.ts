@@ -1,0 +1,182 @@
+/**
+ * `toolwright build`: toolwright.config.ts → read the functions → IR →
+ * emitters → files under the config's outDir. `--check` regenerates in
+ * memory and fails when what is on disk differs (CI runs it), so a
+ * hand-edited or stale generated file never lands.
+ *
+ * The codegen library is pure; this command is where files are found,
+ * written (atomically, and only when changed) and compared.
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
+import {
+  CONFIG_FILE_NAMES,
+  ConfigError,
+  type Diagnostic,
+  type GeneratedFile,
+  generateServer,
+  type LoadedConfig,
+  loadConfig,
+  readFunctions,
+} from '@toolwright/codegen';
+
+export interface BuildFlags {
+  check?: boolean;
+  strict?: boolean;
+  config?: string;
+  quiet?: boolean;
+}
+
+export interface ProjectBuild {
+  root: string;
+  name: string;
+  outDir: string;
+  files: GeneratedFile[];
+  diagnostics: Diagnostic[];
+  /** Files whose contents on disk differ from what was generated (or are missing). */
+  changed: string[];
+}
+
+/** `toolwright build [projects…]`: sets the exit code; prints diagnostics to stderr and a summary line per project. */
+export async function buildCommand(projects: string[], flags: BuildFlags): Promise<void> {
+  const cwd = process.cwd();
+  const roots = projects.length > 0 ? projects.map((p) => resolve(cwd, p)) : discoverProjects(cwd);
+  if (roots.length === 0) {
+    fail(
+      `No toolwright.config.ts in ${cwd} or in its packages/*/ folders. Create one (npx toolwright init <dir> scaffolds a project), or pass the project folder: toolwright build <dir>.`,
+    );
+    return;
+  }
+  let failed = false;
+  for (const root of roots) {
+    const result = await buildProject(root, { ...flags, write: !flags.check }).catch((error: unknown) => {
+      if (error instanceof ConfigError) {
+        fail(`${relative(cwd, root) || '.'}: ${error.message}`);
+        return undefined;
+      }
+      throw error;
+    });
+    if (!result) {
+      failed = true;
+      continue;
+    }
+    for (const line of formatDiagnostics(result.diagnostics, result.root, cwd)) process.stderr.write(`${line}\n`);
+    const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
+    const warnings = result.diagnostics.length - errors;
+    const where = relative(cwd, resolve(result.root, result.outDir)) || '.';
+    if (errors > 0 || (flags.strict && warnings > 0)) {
+      failed = true;
+      process.stderr.write(
+        `toolwright: ${result.name}: ${errors} error(s), ${warnings} warning(s)${flags.strict && errors === 0 ? ' (--strict fails on warnings)' : ''}; nothing written.\n`,
+      );
+      continue;
+    }
+    if (flags.check) {
+      if (result.changed.length > 0) {
+        failed = true;
+        process.stderr.write(
+          `toolwright: ${result.name}: generated files are out of date: ${result.changed.map((f) => `${where}/${f}`).join(', ')}. Run npx toolwright build and commit the result.\n`,
+        );
+      } else if (!flags.quiet) process.stderr.write(`toolwright: ${result.name}: ${where} is up to date.\n`);
+      continue;
+    }
+    if (!flags.quiet) {
+      const tools = countOf(result, 'tools');
+      process.stderr.write(
+        `toolwright: ${result.name}: ${tools} tool(s) → ${where} (${result.changed.length ? `wrote ${result.changed.join(', ')}` : 'unchanged'})${warnings ? `, ${warnings} warning(s)` : ''}.\n`,
+      );
+    }
+  }
+  if (failed) process.exitCode = 1;
+}
+
+/**
+ * Reads one project and generates its files; writes them when `write` is set
+ * and there are no errors (and, with `strict`, no warnings).
+ */
+export async function buildProject(root: string, options: { config?: string; write?: boolean; strict?: boolean } = {}): Promise<ProjectBuild> {
+  const loaded: LoadedConfig = await loadConfig({ root, ...(options.config ? { file: options.config } : {}) });
+  const { config, file } = loaded;
+  const read = await readFunctions({ root, config, configFile: file });
+  const diagnostics = [...read.diagnostics];
+  const outDir = config.outDir;
+  const result: ProjectBuild = { root, name: config.name, outDir, files: [], diagnostics, changed: [] };
+  if (diagnostics.some((d) => d.severity === 'error')) return result;
+  const target = resolve(root, outDir);
+  const generated = generateServer(read.server, {
+    outDir: toPosix(relative(root, target)),
+    rootFromOutDir: toPosix(relative(target, root)) || '.',
+    source: file,
+  });
+  diagnostics.push(...generated.diagnostics);
+  result.files = generated.files;
+  result.changed = generated.files.filter((f) => readOrUndefined(resolve(target, f.path)) !== f.contents).map((f) => f.path);
+  const blocked = diagnostics.some((d) => d.severity === 'error') || (options.strict && diagnostics.length > 0);
+  if (options.write && !blocked) {
+    for (const f of generated.files) if (result.changed.includes(f.path)) writeAtomically(resolve(target, f.path), f.contents);
+  }
+  return result;
+}
+
+/** The cwd when it has a config; else every `packages/*` and `*` folder with one (a monorepo root). */
+export function discoverProjects(cwd: string): string[] {
+  if (hasConfig(cwd)) return [cwd];
+  const found: string[] = [];
+  for (const parent of [resolve(cwd, 'packages'), cwd]) {
+    if (!existsSync(parent)) continue;
+    for (const entry of readdirSync(parent, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      if (!entry.isDirectory() || entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
+      const dir = resolve(parent, entry.name);
+      if (hasConfig(dir) && !found.includes(dir)) found.push(dir);
+    }
+  }
+  return found;
+}
+
+function hasConfig(dir: string): boolean {
+  return CONFIG_FILE_NAMES.some((name) => existsSync(resolve(dir, name)));
+}
+
+/** `file:line:col: error TW1234: message` (the shape editors and CI annotate), then the hint indented. */
+export function formatDiagnostics(diagnostics: readonly Diagnostic[], root: string, cwd: string): string[] {
+  return diagnostics.map((d) => {
+    const at = d.file ? `${toPosix(relative(cwd, resolve(root, d.file)))}${d.line ? `:${d.line}${d.column ? `:${d.column}` : ''}` : ''}: ` : '';
+    return `${at}${d.severity} ${d.code}: ${d.message}${d.hint ? `\n  hint: ${d.hint}` : ''}`;
+  });
+}
+
+function countOf(result: ProjectBuild, key: 'tools'): number {
+  const manifest = result.files.find((f) => f.path === 'tools.json');
+  if (!manifest) return 0;
+  return (JSON.parse(manifest.contents) as Record<string, unknown[]>)[key]?.length ?? 0;
+}
+
+function readOrUndefined(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** Write to a temporary file beside the target, then rename: a reader never sees half a file, and a failure leaves the old one. */
+function writeAtomically(path: string, contents: string): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const temporary = `${path}.${process.pid}.tmp`;
+  try {
+    writeFileSync(temporary, contents);
+    renameSync(temporary, path);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw error;
+  }
+}
+
+function toPosix(path: string): string {
+  return path.split('\\').join('/');
+}
+
+function fail(message: string): void {
+  process.stderr.write(`toolwright: ${message}\n`);
+  process.exitCode = 1;
+}

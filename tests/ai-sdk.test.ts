@@ -72,8 +72,8 @@ function shared(transport: string, connect: (server: string) => Promise<MCPClien
   };
 }
 
-const text = (result: { content?: unknown }): string =>
-  ((result.content ?? []) as { type: string; text?: string }[])
+const text = (result: object): string =>
+  (((result as { content?: unknown }).content ?? []) as { type: string; text?: string }[])
     .filter((c) => c.type === 'text')
     .map((c) => c.text)
     .join('\n');
@@ -110,7 +110,7 @@ describe.each([
 
     // AI SDK tools (what a model calls) work too
     const aiTools = await client.tools();
-    const listing = await aiTools.list_directory!.execute!({ path: 'notes' }, { toolCallId: 'call-1', messages: [] });
+    const listing = await aiTools.list_directory!.execute!({ path: 'notes' }, { toolCallId: 'call-1', messages: [], context: {} });
     expect(JSON.stringify(listing)).toContain('notes/hello.md');
   });
 

@@ -142,12 +142,14 @@ describe('toolwright check --against <file>', () => {
     expect(report.servers[0]!.changes).toEqual([expect.objectContaining({ kind: 'breaking', subject: 'tool close_issue' })]);
   });
 
-  it('takes the package from the nearest package.json above the server config', async () => {
+  it('takes the package from the nearest package.json above the server config, in a sub-project writing to ../../generated', async () => {
     const root = project({
-      'old.json': manifest('demo', V1.tools, 'packages/issues/toolwright.config.ts'),
+      'old.json': V1,
       'packages/issues/package.json': { name: '@acme/issues' },
       'packages/issues/toolwright.config.ts': 'export default {};\n',
-      'generated/demo/tools.json': manifest('demo', BREAKING.tools, 'packages/issues/toolwright.config.ts'),
+      'generated/demo/tools.json': BREAKING,
+      // The registration module imports the tools relative to itself; binding.module is relative to packages/issues.
+      'generated/demo/server.gen.ts': 'import * as S from "./schemas.gen.js";\nimport { createIssue } from "../../packages/issues/src/tools.js";\n',
     });
     const { code, stderr } = await check(root, '--against', 'old.json');
     expect(code).toBe(1);

@@ -1,8 +1,19 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { buildCommand } from './commands/build.js';
-import { checkCommand } from './commands/check.js';
-import { initCommand } from './commands/init.js';
-import { serveCommand } from './commands/serve.js';
+
+// Each command's module loads when the command runs: `serve` and `init` must not pay
+// for ts-morph and the TypeScript compiler that `build` and `check` load.
+type CommandFunction = (...args: never[]) => unknown;
+function lazy<M extends Record<K, CommandFunction>, K extends keyof M & string>(load: () => Promise<M>, name: K) {
+  return async (...args: Parameters<M[K]>): Promise<void> => {
+    const module = await load();
+    await module[name](...args);
+  };
+}
+const buildCommand = lazy(() => import('./commands/build.js'), 'buildCommand');
+const checkCommand = lazy(() => import('./commands/check.js'), 'checkCommand');
+const devCommand = lazy(() => import('./commands/dev.js'), 'devCommand');
+const initCommand = lazy(() => import('./commands/init.js'), 'initCommand');
+const serveCommand = lazy(() => import('./commands/serve.js'), 'serveCommand');
 
 const VERSION = '0.1.0';
 
@@ -32,6 +43,22 @@ export function createProgram(): Command {
     .option('--stateless', 'HTTP without sessions: a fresh server per request (for load balancers)')
     .option('--legacy-sse', 'also serve the legacy HTTP+SSE transport (protocol 2024-11-05) at /sse')
     .action(serveCommand);
+
+  program
+    .command('dev')
+    .description(
+      'Build a functions project and serve it; on every change to its sources or toolwright.config.ts, regenerate and restart the server (errors are printed and the running server kept).',
+    )
+    .argument('[project]', 'project folder holding a toolwright.config.ts (default: the current directory)')
+    .addOption(
+      new Option('-t, --transport <kind>', 'transport; over stdio every restart drops the client connection (the client must reconnect)')
+        .choices(['stdio', 'http'])
+        .default('http'),
+    )
+    .option('--host <host>', 'HTTP bind address (default 127.0.0.1; others need TOOLWRIGHT_AUTH_TOKEN)')
+    .option('-p, --port <port>', 'HTTP port (default 3000; 0 picks a free one, kept across restarts)', parsePort)
+    .option('-c, --config <file>', 'config file, relative to the project (default toolwright.config.ts)')
+    .action(devCommand);
 
   program
     .command('check')

@@ -217,16 +217,43 @@ function emptyManifest(like: Manifest): Manifest {
 
 /**
  * The package a server belongs to: the nearest package.json above its source
- * (the config file or the OpenAPI spec named in the manifest), else above the
- * manifest, else the project's own package.json.
+ * (the config file or the OpenAPI spec named in the manifest), else the
+ * project's own package.json. The source path is relative to the server's
+ * project, which may be a sub-folder (packages/workspace) writing to
+ * ../../generated/<name>: that folder is found through the registration
+ * module next to the manifest, which imports the tool functions.
  */
 function packageOf(manifest: Manifest, manifestPath: string, root: string): string | undefined {
   const origin = manifest.server?.origin;
   const source = origin?.kind === 'functions' ? origin.config : origin?.kind === 'openapi' ? origin.spec : undefined;
-  const starts = [...(source ? [dirname(resolve(root, source))] : []), dirname(manifestPath), root];
-  for (const start of starts) {
+  const projects = [projectRootOf(manifest, manifestPath), root].filter((p): p is string => p !== undefined);
+  const sourceDir = source ? projects.map((project) => resolve(project, source)).find((file) => existsSync(file)) : undefined;
+  for (const start of [...(sourceDir ? [dirname(sourceDir)] : []), ...projects]) {
     const name = nearestPackageName(start, root);
     if (name) return name;
+  }
+  return undefined;
+}
+
+/**
+ * The project folder of a function-backed server: server.gen.ts beside the
+ * manifest imports each tool module by a path relative to itself, and the
+ * manifest names the same module relative to the project (binding.module).
+ */
+function projectRootOf(manifest: Manifest, manifestPath: string): string | undefined {
+  const registration = join(dirname(manifestPath), 'server.gen.ts');
+  if (!existsSync(registration)) return undefined;
+  const withoutExtension = (path: string) => path.replace(/\.[cm]?[jt]sx?$/, '');
+  const modules = [...(manifest.tools ?? []), ...(manifest.resources ?? []), ...(manifest.prompts ?? [])]
+    .map((item) => item.binding)
+    .filter((binding) => binding?.kind === 'function')
+    .map((binding) => withoutExtension(binding.module));
+  for (const [, specifier] of readFileSync(registration, 'utf8').matchAll(/from\s+["'](\.\.?\/[^"']+)["']/g)) {
+    const target = withoutExtension(resolve(dirname(registration), specifier!));
+    for (const module of modules) {
+      const suffix = `${sep}${module.split('/').join(sep)}`;
+      if (target.endsWith(suffix)) return target.slice(0, -suffix.length);
+    }
   }
   return undefined;
 }

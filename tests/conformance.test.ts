@@ -31,16 +31,10 @@ const KNOWN_WARNINGS: Record<string, string> = {
 };
 
 /**
- * Checks that fail today, each with its reason; the issue tracking them stays open. The test fails
- * on any other failure, and when one of these starts passing (remove it here then).
- * json_schema_2020_12_tool: the runtime sends the JSON Schema derived from the zod schema, which
- * inlines a type used once and leaves out `$schema`; the suite wants `$schema` and `$defs.address`
- * kept as written. Fix: emit the IR's JSON Schema as `inputJsonSchema` (with additionalProperties:false).
+ * Checks that fail today, each with its reason (empty: none). The test fails on any other failure,
+ * and when one listed here starts passing (remove it then).
  */
-const KNOWN_FAILURES: Record<string, string> = {
-  'json-schema-2020-12-$schema': 'the zod-derived JSON Schema has no $schema',
-  'json-schema-2020-12-$defs': 'the zod-derived JSON Schema inlines address instead of keeping $defs',
-};
+const KNOWN_FAILURES: Record<string, string> = {};
 
 interface Check {
   id: string;

@@ -13,7 +13,47 @@ export const appendFileTool = defineTool({
   description: "Append text to the end of a file in the workspace, creating the file if it does not exist. Atomic like write_file.",
   input: S.AppendFileInput,
   output: S.AppendFileOutput,
-  handler: async (args) => await appendFile(...([args["path"], args["content"]] as Parameters<typeof appendFile>)),
+  inputJsonSchema: {
+    "type": "object",
+    "properties": {
+      "path": {
+        "description": "File path relative to the workspace root, e.g. \"logs/notes.md\".",
+        "type": "string"
+      },
+      "content": {
+        "description": "Text to add at the end (include a trailing newline if you want one).",
+        "type": "string"
+      }
+    },
+    "required": [
+      "path",
+      "content"
+    ],
+    "additionalProperties": false
+  },
+  outputJsonSchema: {
+    "type": "object",
+    "properties": {
+      "path": {
+        "description": "Path relative to the workspace root.",
+        "type": "string"
+      },
+      "size": {
+        "description": "Size in bytes after the write.",
+        "type": "number"
+      },
+      "created": {
+        "description": "Whether the file existed before.",
+        "type": "boolean"
+      }
+    },
+    "required": [
+      "created",
+      "path",
+      "size"
+    ]
+  },
+  handler: async (args) => (await appendFile(...([args["path"], args["content"]] as unknown as Parameters<typeof appendFile>))) as unknown as z.input<typeof S.AppendFileOutput>,
 });
 type _DriftParams_appendFileTool = ExpectNoDrift<SameShape<"append_file: the parameters of appendFile (src/tools.ts:137) no longer match the generated input schema; run npx toolwright build", Parameters<typeof appendFile>, [path: z.output<typeof S.AppendFileInput>["path"], content: z.output<typeof S.AppendFileInput>["content"]]>>;
 type _DriftResult_appendFileTool = ExpectNoDrift<SameResult<"append_file: the return type of appendFile (src/tools.ts:137) no longer matches the generated output schema; run npx toolwright build", Awaited<ReturnType<typeof appendFile>>, z.input<typeof S.AppendFileOutput>>>;
@@ -24,8 +64,59 @@ export const fileInfoTool = defineTool({
   description: "Get the type, size and modification time of a file or folder.",
   input: S.FileInfoInput,
   output: S.FileInfoOutput,
+  inputJsonSchema: {
+    "type": "object",
+    "properties": {
+      "path": {
+        "description": "Path relative to the workspace root.",
+        "type": "string"
+      }
+    },
+    "required": [
+      "path"
+    ],
+    "additionalProperties": false
+  },
+  outputJsonSchema: {
+    "type": "object",
+    "properties": {
+      "path": {
+        "description": "Path relative to the workspace root.",
+        "type": "string"
+      },
+      "type": {
+        "$ref": "#/$defs/EntryType"
+      },
+      "size": {
+        "description": "Size in bytes.",
+        "type": "number"
+      },
+      "modified": {
+        "description": "Last modification time.",
+        "type": "string",
+        "format": "date-time"
+      }
+    },
+    "required": [
+      "modified",
+      "path",
+      "size",
+      "type"
+    ],
+    "$defs": {
+      "EntryType": {
+        "enum": [
+          "directory",
+          "file",
+          "other",
+          "symlink"
+        ],
+        "type": "string"
+      }
+    }
+  },
   annotations: { readOnly: true, idempotent: true },
-  handler: async (args) => (await fileInfo(...([args["path"]] as Parameters<typeof fileInfo>))) as unknown as z.input<typeof S.FileInfoOutput>,
+  handler: async (args) => (await fileInfo(...([args["path"]] as unknown as Parameters<typeof fileInfo>))) as unknown as z.input<typeof S.FileInfoOutput>,
 });
 type _DriftParams_fileInfoTool = ExpectNoDrift<SameShape<"file_info: the parameters of fileInfo (src/tools.ts:252) no longer match the generated input schema; run npx toolwright build", Parameters<typeof fileInfo>, [path: z.output<typeof S.FileInfoInput>["path"]]>>;
 type _DriftResult_fileInfoTool = ExpectNoDrift<SameResult<"file_info: the return type of fileInfo (src/tools.ts:252) no longer matches the generated output schema; run npx toolwright build", Awaited<ReturnType<typeof fileInfo>>, z.input<typeof S.FileInfoOutput>>>;
@@ -36,8 +127,84 @@ export const listDirectoryTool = defineTool({
   description: "List the files and folders in a workspace folder, sorted by path.",
   input: S.ListDirectoryInput,
   output: S.ListDirectoryOutput,
+  inputJsonSchema: {
+    "type": "object",
+    "properties": {
+      "path": {
+        "description": "Folder relative to the workspace root; \".\" is the root itself.",
+        "type": "string",
+        "default": "."
+      },
+      "recursive": {
+        "description": "Also list the contents of sub-folders (default false).",
+        "type": "boolean",
+        "default": false
+      },
+      "limit": {
+        "description": "Most entries to return, 1 to 1000 (default 200).",
+        "type": "number",
+        "default": 200
+      }
+    },
+    "additionalProperties": false
+  },
+  outputJsonSchema: {
+    "type": "object",
+    "properties": {
+      "path": {
+        "description": "The folder listed, relative to the workspace root.",
+        "type": "string"
+      },
+      "entries": {
+        "type": "array",
+        "items": {
+          "$ref": "#/$defs/DirectoryEntry"
+        }
+      },
+      "truncated": {
+        "description": "True when more entries exist than were returned.",
+        "type": "boolean"
+      }
+    },
+    "required": [
+      "entries",
+      "path",
+      "truncated"
+    ],
+    "$defs": {
+      "DirectoryEntry": {
+        "type": "object",
+        "properties": {
+          "path": {
+            "description": "Path relative to the workspace root.",
+            "type": "string"
+          },
+          "type": {
+            "$ref": "#/$defs/EntryType"
+          },
+          "size": {
+            "description": "Size in bytes (files only).",
+            "type": "number"
+          }
+        },
+        "required": [
+          "path",
+          "type"
+        ]
+      },
+      "EntryType": {
+        "enum": [
+          "directory",
+          "file",
+          "other",
+          "symlink"
+        ],
+        "type": "string"
+      }
+    }
+  },
   annotations: { readOnly: true, idempotent: true },
-  handler: async (args) => await listDirectory(...([args["path"], args["recursive"], args["limit"]] as Parameters<typeof listDirectory>)),
+  handler: async (args) => (await listDirectory(...([args["path"], args["recursive"], args["limit"]] as unknown as Parameters<typeof listDirectory>))) as unknown as z.input<typeof S.ListDirectoryOutput>,
 });
 type _DriftParams_listDirectoryTool = ExpectNoDrift<SameShape<"list_directory: the parameters of listDirectory (src/tools.ts:163) no longer match the generated input schema; run npx toolwright build", Parameters<typeof listDirectory>, [path?: z.output<typeof S.ListDirectoryInput>["path"], recursive?: z.output<typeof S.ListDirectoryInput>["recursive"], limit?: z.output<typeof S.ListDirectoryInput>["limit"]]>>;
 type _DriftResult_listDirectoryTool = ExpectNoDrift<SameResult<"list_directory: the return type of listDirectory (src/tools.ts:163) no longer matches the generated output schema; run npx toolwright build", Awaited<ReturnType<typeof listDirectory>>, z.input<typeof S.ListDirectoryOutput>>>;
@@ -48,8 +215,52 @@ export const makeDirectoryTool = defineTool({
   description: "Create a folder (and any missing parents) in the workspace. Succeeds if it already exists.",
   input: S.MakeDirectoryInput,
   output: S.MakeDirectoryOutput,
+  inputJsonSchema: {
+    "type": "object",
+    "properties": {
+      "path": {
+        "description": "Folder path relative to the workspace root, e.g. \"docs/guides\".",
+        "type": "string"
+      }
+    },
+    "required": [
+      "path"
+    ],
+    "additionalProperties": false
+  },
+  outputJsonSchema: {
+    "type": "object",
+    "properties": {
+      "path": {
+        "description": "Path relative to the workspace root.",
+        "type": "string"
+      },
+      "type": {
+        "$ref": "#/$defs/EntryType"
+      },
+      "size": {
+        "description": "Size in bytes (files only).",
+        "type": "number"
+      }
+    },
+    "required": [
+      "path",
+      "type"
+    ],
+    "$defs": {
+      "EntryType": {
+        "enum": [
+          "directory",
+          "file",
+          "other",
+          "symlink"
+        ],
+        "type": "string"
+      }
+    }
+  },
   annotations: { idempotent: true },
-  handler: async (args) => await makeDirectory(...([args["path"]] as Parameters<typeof makeDirectory>)),
+  handler: async (args) => (await makeDirectory(...([args["path"]] as unknown as Parameters<typeof makeDirectory>))) as unknown as z.input<typeof S.MakeDirectoryOutput>,
 });
 type _DriftParams_makeDirectoryTool = ExpectNoDrift<SameShape<"make_directory: the parameters of makeDirectory (src/tools.ts:287) no longer match the generated input schema; run npx toolwright build", Parameters<typeof makeDirectory>, [path: z.output<typeof S.MakeDirectoryInput>["path"]]>>;
 type _DriftResult_makeDirectoryTool = ExpectNoDrift<SameResult<"make_directory: the return type of makeDirectory (src/tools.ts:287) no longer matches the generated output schema; run npx toolwright build", Awaited<ReturnType<typeof makeDirectory>>, z.input<typeof S.MakeDirectoryOutput>>>;
@@ -60,8 +271,46 @@ export const moveFileTool = defineTool({
   description: "Move or rename a file or folder inside the workspace. Refuses to replace an existing destination unless overwrite is true.",
   input: S.MoveFileInput,
   output: S.MoveFileOutput,
+  inputJsonSchema: {
+    "type": "object",
+    "properties": {
+      "source": {
+        "description": "Current path, relative to the workspace root.",
+        "type": "string"
+      },
+      "destination": {
+        "description": "New path, relative to the workspace root.",
+        "type": "string"
+      },
+      "overwrite": {
+        "description": "Replace an existing file at the destination (default false).",
+        "type": "boolean",
+        "default": false
+      }
+    },
+    "required": [
+      "source",
+      "destination"
+    ],
+    "additionalProperties": false
+  },
+  outputJsonSchema: {
+    "type": "object",
+    "properties": {
+      "from": {
+        "type": "string"
+      },
+      "to": {
+        "type": "string"
+      }
+    },
+    "required": [
+      "from",
+      "to"
+    ]
+  },
   annotations: { destructive: true },
-  handler: async (args) => await moveFile(...([args["source"], args["destination"], args["overwrite"]] as Parameters<typeof moveFile>)),
+  handler: async (args) => (await moveFile(...([args["source"], args["destination"], args["overwrite"]] as unknown as Parameters<typeof moveFile>))) as unknown as z.input<typeof S.MoveFileOutput>,
 });
 type _DriftParams_moveFileTool = ExpectNoDrift<SameShape<"move_file: the parameters of moveFile (src/tools.ts:268) no longer match the generated input schema; run npx toolwright build", Parameters<typeof moveFile>, [source: z.output<typeof S.MoveFileInput>["source"], destination: z.output<typeof S.MoveFileInput>["destination"], overwrite?: z.output<typeof S.MoveFileInput>["overwrite"]]>>;
 type _DriftResult_moveFileTool = ExpectNoDrift<SameResult<"move_file: the return type of moveFile (src/tools.ts:268) no longer matches the generated output schema; run npx toolwright build", Awaited<ReturnType<typeof moveFile>>, z.input<typeof S.MoveFileOutput>>>;
@@ -72,8 +321,44 @@ export const readFileTool = defineTool({
   description: "Read a text file from the workspace. Use it to look at source code, notes or configuration; binary files and files over 1 MiB are refused.",
   input: S.ReadFileInput,
   output: S.ReadFileOutput,
+  inputJsonSchema: {
+    "type": "object",
+    "properties": {
+      "path": {
+        "description": "File path relative to the workspace root, e.g. \"src/index.ts\".",
+        "type": "string"
+      }
+    },
+    "required": [
+      "path"
+    ],
+    "additionalProperties": false
+  },
+  outputJsonSchema: {
+    "type": "object",
+    "properties": {
+      "path": {
+        "description": "Path relative to the workspace root.",
+        "type": "string"
+      },
+      "content": {
+        "description": "The file's text (UTF-8).",
+        "type": "string"
+      },
+      "size": {
+        "description": "Size in bytes.",
+        "type": "number"
+      }
+    },
+    "required": [
+      "content",
+      "path",
+      "size"
+    ],
+    "description": "The file's text and size."
+  },
   annotations: { readOnly: true, idempotent: true },
-  handler: async (args) => await readFile(...([args["path"]] as Parameters<typeof readFile>)),
+  handler: async (args) => (await readFile(...([args["path"]] as unknown as Parameters<typeof readFile>))) as unknown as z.input<typeof S.ReadFileOutput>,
 });
 type _DriftParams_readFileTool = ExpectNoDrift<SameShape<"read_file: the parameters of readFile (src/tools.ts:96) no longer match the generated input schema; run npx toolwright build", Parameters<typeof readFile>, [path: z.output<typeof S.ReadFileInput>["path"]]>>;
 type _DriftResult_readFileTool = ExpectNoDrift<SameResult<"read_file: the return type of readFile (src/tools.ts:96) no longer matches the generated output schema; run npx toolwright build", Awaited<ReturnType<typeof readFile>>, z.input<typeof S.ReadFileOutput>>>;
@@ -84,8 +369,79 @@ export const searchFilesTool = defineTool({
   description: "Search the text of workspace files for a plain substring (case-insensitive) and return matching lines. Skips binary files, files over 512 KiB, and node_modules and .git folders.",
   input: S.SearchFilesInput,
   output: S.SearchFilesOutput,
+  inputJsonSchema: {
+    "type": "object",
+    "properties": {
+      "query": {
+        "description": "Text to look for, e.g. \"TODO\".",
+        "type": "string"
+      },
+      "path": {
+        "description": "Folder to search in, relative to the workspace root (default \".\").",
+        "type": "string",
+        "default": "."
+      },
+      "maxResults": {
+        "description": "Most matching lines to return, 1 to 500 (default 50).",
+        "type": "number",
+        "default": 50
+      }
+    },
+    "required": [
+      "query"
+    ],
+    "additionalProperties": false
+  },
+  outputJsonSchema: {
+    "type": "object",
+    "properties": {
+      "matches": {
+        "type": "array",
+        "items": {
+          "$ref": "#/$defs/SearchMatch"
+        }
+      },
+      "filesSearched": {
+        "description": "Files whose contents were searched.",
+        "type": "number"
+      },
+      "truncated": {
+        "description": "True when the search stopped at maxResults.",
+        "type": "boolean"
+      }
+    },
+    "required": [
+      "filesSearched",
+      "matches",
+      "truncated"
+    ],
+    "$defs": {
+      "SearchMatch": {
+        "type": "object",
+        "properties": {
+          "path": {
+            "description": "File path relative to the workspace root.",
+            "type": "string"
+          },
+          "line": {
+            "description": "1-based line number.",
+            "type": "number"
+          },
+          "text": {
+            "description": "The matching line, trimmed to 200 characters.",
+            "type": "string"
+          }
+        },
+        "required": [
+          "line",
+          "path",
+          "text"
+        ]
+      }
+    }
+  },
   annotations: { readOnly: true, idempotent: true },
-  handler: async (args) => await searchFiles(...([args["query"], args["path"], args["maxResults"]] as Parameters<typeof searchFiles>)),
+  handler: async (args) => (await searchFiles(...([args["query"], args["path"], args["maxResults"]] as unknown as Parameters<typeof searchFiles>))) as unknown as z.input<typeof S.SearchFilesOutput>,
 });
 type _DriftParams_searchFilesTool = ExpectNoDrift<SameShape<"search_files: the parameters of searchFiles (src/tools.ts:201) no longer match the generated input schema; run npx toolwright build", Parameters<typeof searchFiles>, [query: z.output<typeof S.SearchFilesInput>["query"], path?: z.output<typeof S.SearchFilesInput>["path"], maxResults?: z.output<typeof S.SearchFilesInput>["maxResults"]]>>;
 type _DriftResult_searchFilesTool = ExpectNoDrift<SameResult<"search_files: the return type of searchFiles (src/tools.ts:201) no longer matches the generated output schema; run npx toolwright build", Awaited<ReturnType<typeof searchFiles>>, z.input<typeof S.SearchFilesOutput>>>;
@@ -96,8 +452,53 @@ export const writeFileTool = defineTool({
   description: "Create or replace a text file in the workspace. The write is atomic: the file is either fully written or left as it was.",
   input: S.WriteFileInput,
   output: S.WriteFileOutput,
+  inputJsonSchema: {
+    "type": "object",
+    "properties": {
+      "path": {
+        "description": "File path relative to the workspace root, e.g. \"notes/todo.md\".",
+        "type": "string"
+      },
+      "content": {
+        "description": "The complete new text of the file.",
+        "type": "string"
+      },
+      "createDirectories": {
+        "description": "Create missing parent folders (default false).",
+        "type": "boolean",
+        "default": false
+      }
+    },
+    "required": [
+      "path",
+      "content"
+    ],
+    "additionalProperties": false
+  },
+  outputJsonSchema: {
+    "type": "object",
+    "properties": {
+      "path": {
+        "description": "Path relative to the workspace root.",
+        "type": "string"
+      },
+      "size": {
+        "description": "Size in bytes after the write.",
+        "type": "number"
+      },
+      "created": {
+        "description": "Whether the file existed before.",
+        "type": "boolean"
+      }
+    },
+    "required": [
+      "created",
+      "path",
+      "size"
+    ]
+  },
   annotations: { destructive: true, idempotent: true },
-  handler: async (args) => await writeFile(...([args["path"], args["content"], args["createDirectories"]] as Parameters<typeof writeFile>)),
+  handler: async (args) => (await writeFile(...([args["path"], args["content"], args["createDirectories"]] as unknown as Parameters<typeof writeFile>))) as unknown as z.input<typeof S.WriteFileOutput>,
 });
 type _DriftParams_writeFileTool = ExpectNoDrift<SameShape<"write_file: the parameters of writeFile (src/tools.ts:122) no longer match the generated input schema; run npx toolwright build", Parameters<typeof writeFile>, [path: z.output<typeof S.WriteFileInput>["path"], content: z.output<typeof S.WriteFileInput>["content"], createDirectories?: z.output<typeof S.WriteFileInput>["createDirectories"]]>>;
 type _DriftResult_writeFileTool = ExpectNoDrift<SameResult<"write_file: the return type of writeFile (src/tools.ts:122) no longer matches the generated output schema; run npx toolwright build", Awaited<ReturnType<typeof writeFile>>, z.input<typeof S.WriteFileOutput>>>;

@@ -25,6 +25,11 @@ export interface ToolwrightConfig {
   outDir?: string;
   /** tsconfig used to read the sources, relative to the project root. Default `tsconfig.json` when it exists. */
   tsconfig?: string;
+  /**
+   * State `$schema` (JSON Schema 2020-12) in every tool's input and output schema. Default false:
+   * MCP reads a schema without `$schema` as 2020-12, and stating it costs ~15 tokens per tool.
+   */
+  jsonSchemaDialect?: boolean;
 }
 
 /** A config with its defaults filled in. */
@@ -102,7 +107,9 @@ export function validateConfig(value: unknown): string[] {
     }
   }
   if (typeof config.outDir === 'string' && isAbsolute(config.outDir)) problems.push(`"outDir" must be relative to the project root (got "${config.outDir}").`);
-  const known = new Set(['name', 'version', 'title', 'description', 'instructions', 'include', 'exclude', 'outDir', 'tsconfig']);
+  if (config.jsonSchemaDialect !== undefined && typeof config.jsonSchemaDialect !== 'boolean')
+    problems.push('"jsonSchemaDialect" must be true or false when set.');
+  const known = new Set(['name', 'version', 'title', 'description', 'instructions', 'include', 'exclude', 'outDir', 'tsconfig', 'jsonSchemaDialect']);
   for (const key of Object.keys(config)) if (!known.has(key)) problems.push(`Unknown key "${key}"; known keys: ${[...known].join(', ')}.`);
   return problems;
 }

@@ -19,6 +19,8 @@ export interface GenerateOptions {
   rootFromOutDir?: string;
   /** What the server was generated from, for the header (e.g. `toolwright.config.ts`). */
   source: string;
+  /** State `$schema` (JSON Schema 2020-12) in every tool's schemas; default off (see toWireSchema). */
+  jsonSchemaDialect?: boolean;
   /** The command that regenerates it (default `npx toolwright build`). */
   command?: string;
 }
@@ -54,6 +56,7 @@ export function generateServer(server: IrServer, options: GenerateOptions): Code
     header,
     toolSchemas,
     promptSchemas,
+    ...(options.jsonSchemaDialect ? { jsonSchemaDialect: true } : {}),
   });
   return {
     files: [

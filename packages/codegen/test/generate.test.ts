@@ -118,6 +118,8 @@ describe('drift between a function and its generated registration', () => {
     const file = sourceOf('sayHello');
     edit(file, "punctuation: '!' | '.' = '!'", "punctuation: '!' | '.' | '?' = '!'");
     const errors = typeCheck(scratch);
+    // exactly one error, at the drift check, saying which function and what to do
+    expect(errors, errors.join('\n')).toHaveLength(1);
     const drift = errors.find((e) => e.startsWith(`${OUT}/server.gen.ts`) && e.includes(`greet: the parameters of sayHello (${file}:`));
     expect(drift, errors.join('\n')).toBeDefined();
     expect(drift).toContain('no longer match the generated input schema; run npx toolwright build');
@@ -133,6 +135,7 @@ describe('drift between a function and its generated registration', () => {
     edit(file, 'countWords(text: string): number {', 'countWords(text: string, strict: boolean): string {');
     edit(file, 'return text.split(/\\s+/).filter(Boolean).length;', 'return String(strict ? text.split(/\\s+/).length : 0);');
     const errors = typeCheck(scratch);
+    expect(errors, errors.join('\n')).toHaveLength(2);
     expect(
       errors.filter((e) => e.startsWith(`${OUT}/server.gen.ts`)).map((e) => /(count_words: the (?:parameters|return type) of countWords)/.exec(e)?.[1]),
       errors.join('\n'),

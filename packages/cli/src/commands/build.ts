@@ -107,6 +107,7 @@ export async function buildProject(root: string, options: { config?: string; wri
     outDir: toPosix(relative(root, target)),
     rootFromOutDir: toPosix(relative(target, root)) || '.',
     source: file,
+    ...(config.jsonSchemaDialect ? { jsonSchemaDialect: true } : {}),
   });
   diagnostics.push(...generated.diagnostics);
   result.files = generated.files;

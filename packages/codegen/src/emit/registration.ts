@@ -16,6 +16,7 @@
 import { posix } from 'node:path';
 import type { IrFunctionBinding, IrPrompt, IrResource, IrServer, IrSource, IrTool } from '../ir/types.js';
 import { camelCase, NameRegistry } from './names.js';
+import { toWireSchema } from './wire.js';
 
 export interface SchemaNames {
   input: string;
@@ -38,9 +39,13 @@ export interface RegistrationOptions {
   schemasModule?: string;
   /** Module specifier of the runtime (default `@toolwright/runtime`). */
   runtimeModule?: string;
+  /** State `$schema` in every tool's JSON Schemas (see toWireSchema). */
+  jsonSchemaDialect?: boolean;
 }
 
 const s = (value: unknown): string => JSON.stringify(value);
+/** A JSON value as an indented literal inside a definition (two spaces in). */
+const json = (value: unknown): string => JSON.stringify(value, null, 2).replace(/\n/g, '\n  ');
 
 export function emitRegistration(server: IrServer, options: RegistrationOptions): string {
   const names = new NameRegistry(['z', 'S', 'defineServer', 'defineTool', 'defineResource', 'defineResourceTemplate', 'definePrompt', 'server']);
@@ -69,7 +74,7 @@ export function emitRegistration(server: IrServer, options: RegistrationOptions)
     if (tool.binding.kind !== 'function') throw new Error(`emitRegistration: tool ${tool.name} is not bound to a function`);
     const constName = names.claim(`${camelCase(tool.name)}Tool`);
     toolConsts.push(constName);
-    body.push(...emitTool(tool, tool.binding, constName, localFor(tool.binding), schemas));
+    body.push(...emitTool(tool, tool.binding, constName, localFor(tool.binding), schemas, options.jsonSchemaDialect ?? false));
   }
   const resources = [...server.resources].sort((a, b) => compare(a.uri, b.uri));
   const resourceConsts: string[] = [];
@@ -135,7 +140,7 @@ export function emitRegistration(server: IrServer, options: RegistrationOptions)
   return [...head, ...body, ...tail].join('\n');
 }
 
-function emitTool(tool: IrTool, binding: IrFunctionBinding, constName: string, fn: string, schemas: SchemaNames): string[] {
+function emitTool(tool: IrTool, binding: IrFunctionBinding, constName: string, fn: string, schemas: SchemaNames, dialect: boolean): string[] {
   const where = describeSource(tool.source);
   const lines: string[] = [`/** ${tool.name} ← ${where} */`, `export const ${constName} = defineTool({`];
   lines.push(`  name: ${s(tool.name)},`);
@@ -143,6 +148,9 @@ function emitTool(tool: IrTool, binding: IrFunctionBinding, constName: string, f
   lines.push(`  description: ${s(tool.description)},`);
   lines.push(`  input: S.${schemas.input},`);
   if (schemas.output) lines.push(`  output: S.${schemas.output},`);
+  // What clients are sent: the IR's schemas (as in tools.json), not a re-derivation from zod.
+  lines.push(`  inputJsonSchema: ${json(toWireSchema(tool.input, { strict: true, dialect }))},`);
+  if (schemas.output && tool.output) lines.push(`  outputJsonSchema: ${json(toWireSchema(tool.output, { strict: false, dialect }))},`);
   const annotations = Object.entries(tool.annotations).filter(([, v]) => v !== undefined);
   if (annotations.length) lines.push(`  annotations: { ${annotations.map(([k, v]) => `${k}: ${s(v)}`).join(', ')} },`);
   const meta: Record<string, unknown> = {};
@@ -153,10 +161,10 @@ function emitTool(tool: IrTool, binding: IrFunctionBinding, constName: string, f
   const invoke = binding.async ? `await ${call}` : call;
   const asyncKw = binding.async ? 'async ' : '';
   const handlerParams = binding.context ? '(args, context)' : '(args)';
-  // A Date in a result is sent as its ISO string (the runtime turns results into JSON before
-  // checking them), so the value the function returns is not yet the output schema's input type;
-  // the drift check below (SameResult) is what keeps the two in step.
-  const sentAsJson = schemas.output !== undefined && mentionsDate(tool.output);
+  // The result is cast: a Date in it is sent as its ISO string (the runtime turns results into
+  // JSON before checking them), so the function's value is not yet the output schema's input type,
+  // and when the function drifts the error to read is the drift check's (SameResult) below.
+  const sentAsJson = schemas.output !== undefined;
   const value = (v: string) => (sentAsJson ? `(${v}) as unknown as z.input<typeof S.${schemas.output}>` : v);
   switch (binding.returns) {
     case 'wrapped':
@@ -204,13 +212,6 @@ function expectedParams(binding: IrFunctionBinding, inputType: string, defaulted
   }
 }
 
-/** Whether a schema holds a TypeScript Date anywhere (`x-ts-type: "Date"`). */
-function mentionsDate(schema: unknown): boolean {
-  if (Array.isArray(schema)) return schema.some(mentionsDate);
-  if (schema === null || typeof schema !== 'object') return false;
-  return Object.entries(schema).some(([key, value]) => (key === 'x-ts-type' && value === 'Date') || mentionsDate(value));
-}
-
 /** Top-level input fields with a `default`. */
 function defaultedFields(input: IrTool['input']): string[] {
   const properties = (input.properties ?? {}) as Record<string, { default?: unknown }>;
@@ -219,16 +220,20 @@ function defaultedFields(input: IrTool['input']): string[] {
     .sort(compare);
 }
 
+/**
+ * The call. The arguments are cast through `unknown`: when the function has drifted from the
+ * schema, the one error a person should read is the drift check's, not a cast complaint here.
+ */
 function callExpression(fn: string, binding: IrFunctionBinding, args: string): string {
   const context = binding.context ? ', context' : '';
   switch (binding.params.style) {
     case 'none':
       return binding.context ? `${fn}(context)` : `${fn}()`;
     case 'object':
-      return `${fn}(${args} as Parameters<typeof ${fn}>[0]${context})`;
+      return `${fn}(${args} as unknown as Parameters<typeof ${fn}>[0]${context})`;
     case 'positional': {
       const list = binding.params.names.map((name) => `${args}[${s(name)}]`).join(', ');
-      return `${fn}(...([${list}${context}] as Parameters<typeof ${fn}>))`;
+      return `${fn}(...([${list}${context}] as unknown as Parameters<typeof ${fn}>))`;
     }
   }
 }

@@ -20,6 +20,7 @@
 import { ts } from 'ts-morph';
 import { type Definition, getDefaultArgs, JsonSchemaGenerator } from 'typescript-json-schema';
 import type { JsonSchema } from '../../ir/types.js';
+import { prose } from './jsdoc.js';
 import { isDate } from './unsupported.js';
 
 /** The non-public methods used; see the module comment. */
@@ -262,6 +263,8 @@ function convert(node: unknown, rename: (ref: string) => string): JsonSchema {
   for (const [key, value] of Object.entries(source)) {
     if (DROPPED_KEYS.has(key) || key === 'schema') continue;
     if (key === '$ref' && typeof value === 'string') out.$ref = rename(value);
+    // JSDoc on types and properties, wrapped at the source's line width: joined into paragraphs like tool descriptions
+    else if (key === 'description' && typeof value === 'string') out.description = prose(value);
     else if (key === 'items' && Array.isArray(value)) {
       out.prefixItems = value.map((item) => convert(item, rename));
       // A tuple without a rest element is closed: in 2020-12 that is `items: false` (maxItems alone reads as a limit).

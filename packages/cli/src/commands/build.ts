@@ -12,10 +12,12 @@ import { dirname, relative, resolve } from 'node:path';
 import {
   CONFIG_FILE_NAMES,
   ConfigError,
+  DescriptionLintCode,
   type Diagnostic,
   type GeneratedFile,
   generateServer,
   type LoadedConfig,
+  lintDescriptions,
   loadConfig,
   readFunctions,
 } from '@toolwright/codegen';
@@ -99,6 +101,13 @@ export async function buildProject(root: string, options: { config?: string; wri
   const { config, file } = loaded;
   const read = await readFunctions({ root, config, configFile: file });
   const diagnostics = [...read.diagnostics];
+  // The description lint (warnings; --strict fails on them). The frontend already reports a tool
+  // with no JSDoc at all (TW1111), so the lint's own "no description" is not said twice.
+  const undocumented = new Set(read.diagnostics.filter((d) => d.code === 'TW1111').map((d) => `${d.file}:${d.line}`));
+  for (const warning of lintDescriptions(read.server)) {
+    if (warning.code === DescriptionLintCode.MissingToolDescription && undocumented.has(`${warning.file}:${warning.line}`)) continue;
+    diagnostics.push(warning);
+  }
   const outDir = config.outDir;
   const result: ProjectBuild = { root, name: config.name, outDir, files: [], diagnostics, changed: [] };
   if (diagnostics.some((d) => d.severity === 'error')) return result;

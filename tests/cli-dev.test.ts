@@ -56,7 +56,7 @@ describe('toolwright dev', () => {
     let seen = proc.stderrLines.length;
     appendFileSync(tools, `\n/** Greet someone by name. */\nexport function greet(name: string): string {\n  return \`hello \${name}\`;\n}\n`);
     const regenerated = await nextLine(proc, seen, (line) => line.includes('regenerated dev-fixture'), 30_000);
-    expect(regenerated).toMatch(/src\/tools\.ts changed; regenerated dev-fixture in \d+ ms \(wrote .*server\.gen\.ts/);
+    expect(regenerated).toMatch(/src\/tools\.ts changed; regenerated dev-fixture in \d+ ms \(re-read the changed files only; wrote .*server\.gen\.ts/);
     const again = await readyUrl(proc, proc.stderrLines.indexOf(regenerated));
     expect(again).toBe(url);
     const second = await connectHttp(again);

@@ -17,7 +17,7 @@ import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfig } from '@toolwright/codegen';
-import { buildProject, formatDiagnostics } from './build.js';
+import { type BuildCache, buildProject, formatDiagnostics } from './build.js';
 
 export interface DevFlags {
   transport: 'stdio' | 'http';
@@ -50,6 +50,10 @@ export async function devCommand(project: string | undefined, flags: DevFlags): 
   let building = false;
   let timer: NodeJS.Timeout | undefined;
   const pending = new Set<string>();
+  // What the last good build read: lets a one-file edit re-read just that file.
+  let cache: BuildCache | undefined;
+  // Files changed since that build (a failed build leaves them here for the next one).
+  const dirty = new Set<string>();
   let configFile = '';
   let outDir = '';
 
@@ -114,11 +118,16 @@ export async function devCommand(project: string | undefined, flags: DevFlags): 
     building = true;
     const paths = [...pending];
     pending.clear();
+    for (const path of paths) dirty.add(path);
     try {
       if (paths.includes(configFile) && !(await watchSources())) return;
       const what = paths.length > 0 ? `${paths.map(shown).join(', ')} changed; ` : '';
       const started = performance.now();
-      const result = await buildProject(root, { write: true, ...(flags.config ? { config: flags.config } : {}) }).catch((error: unknown) => {
+      const result = await buildProject(root, {
+        write: true,
+        ...(flags.config ? { config: flags.config } : {}),
+        ...(cache && paths.length > 0 ? { cache, changed: [...dirty] } : {}),
+      }).catch((error: unknown) => {
         if (error instanceof ConfigError) {
           log(`${what}${shown(root)}: ${error.message}`);
           return undefined;
@@ -126,6 +135,10 @@ export async function devCommand(project: string | undefined, flags: DevFlags): 
         throw error;
       });
       if (!result || stopping) return;
+      if (result.cache) {
+        cache = result.cache;
+        dirty.clear();
+      }
       const ms = Math.round(performance.now() - started);
       for (const line of formatDiagnostics(result.diagnostics, result.root, cwd)) process.stderr.write(`${line}\n`);
       const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
@@ -135,7 +148,9 @@ export async function devCommand(project: string | undefined, flags: DevFlags): 
         );
         return;
       }
-      log(`${what}regenerated ${result.name} in ${ms} ms (${result.changed.length ? `wrote ${result.changed.join(', ')}` : 'generated files unchanged'}).`);
+      log(
+        `${what}regenerated ${result.name} in ${ms} ms (${result.incremental ? 're-read the changed files only; ' : ''}${result.changed.length ? `wrote ${result.changed.join(', ')}` : 'generated files unchanged'}).`,
+      );
       // Restart even when no generated file changed: the server imports the functions, whose bodies may have.
       await restart();
     } catch (error) {

@@ -1,5 +1,6 @@
 /**
- * An independent client implementation: `@ai-sdk/mcp` drives the two servers
+ * Two client implementations — the official SDK `Client` and `@ai-sdk/mcp`
+ * (written independently) — drive the two servers
  * built from typed functions (generated/workspace, generated/conformance),
  * over stdio (it spawns `toolwright serve`) and over Streamable HTTP. The
  * workspace server is pointed at a scratch folder through WORKSPACE_ROOT and
@@ -10,6 +11,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createMCPClient, type MCPClient } from '@ai-sdk/mcp';
 import { Experimental_StdioMCPTransport } from '@ai-sdk/mcp/mcp-stdio';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI, cleanEnv, killAll, parseLogLine, ROOT, type Spawned, spawnCli } from './support/processes.js';
 
@@ -136,5 +140,43 @@ describe.each([
     expect(text(result).length).toBeGreaterThan(0);
     const prompts = await client.listPrompts();
     expect(prompts.prompts.map((p) => p.name)).toContain('test_simple_prompt');
+  });
+});
+
+describe.each(['stdio', 'http'] as const)('the SDK Client over %s', (transport) => {
+  const sdkClients: Client[] = [];
+  afterAll(() => Promise.all(sdkClients.map((c) => c.close().catch(() => {}))));
+
+  async function connect(server: string): Promise<Client> {
+    const client = new Client({ name: 'generated-servers-e2e', version: '1.0.0' });
+    if (transport === 'stdio') {
+      await client.connect(new StdioClientTransport({ command: process.execPath, args: [CLI, 'serve', server], env: env(), cwd: ROOT, stderr: 'ignore' }));
+    } else {
+      const proc = spawnCli(['serve', server, '--transport', 'http', '--port', '0'], env());
+      const line = await proc.waitForStderr((l) => parseLogLine(l)?.msg === 'server ready');
+      await client.connect(new StreamableHTTPClientTransport(new URL(String(parseLogLine(line)?.url))));
+    }
+    sdkClients.push(client);
+    return client;
+  }
+
+  it('workspace: reads inside the root, refuses a symlink out of it', async () => {
+    const client = await connect('workspace');
+    expect((await client.listTools()).tools).toHaveLength(8);
+    expect(await client.callTool({ name: 'read_file', arguments: { path: 'notes/hello.md' } })).toMatchObject({
+      structuredContent: { content: 'hello from the workspace\n' },
+    });
+    const refused = await client.callTool({ name: 'read_file', arguments: { path: 'link-out/secret.txt' } });
+    expect(refused.isError).toBe(true);
+    expect(text(refused)).not.toContain('must never be read');
+  });
+
+  it('conformance: tools, resources and prompts', async () => {
+    const client = await connect('conformance');
+    expect(text(await client.callTool({ name: 'test_simple_text', arguments: {} })).length).toBeGreaterThan(0);
+    const read = await client.readResource({ uri: 'test://static-text' });
+    expect(read.contents[0]).toMatchObject({ uri: 'test://static-text' });
+    const prompt = await client.getPrompt({ name: 'test_simple_prompt' });
+    expect(prompt.messages.length).toBeGreaterThan(0);
   });
 });

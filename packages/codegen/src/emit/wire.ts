@@ -52,7 +52,10 @@ export function toWireSchema(schema: JsonSchema, options: WireOptions): JsonSche
 function defsUsedByAllOf(schema: unknown): Set<string> {
   const names = new Set<string>();
   const walk = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(walk);
+    if (Array.isArray(node)) {
+      for (const item of node) walk(item);
+      return;
+    }
     if (!isRecord(node)) return;
     if (Array.isArray(node.allOf)) {
       for (const member of node.allOf) {
@@ -61,7 +64,7 @@ function defsUsedByAllOf(schema: unknown): Set<string> {
         if (match) names.add(decodeURIComponent(match[1]!).replace(/~1/g, '/').replace(/~0/g, '~'));
       }
     }
-    Object.values(node).forEach(walk);
+    for (const value of Object.values(node)) walk(value);
   };
   walk(schema);
   return names;

@@ -86,6 +86,19 @@ describe('toolwright serve --transport http', () => {
   });
 });
 
+describe('toolwright serve --read-only and --tools', () => {
+  it('offers only the chosen tools', async () => {
+    const proc = spawnCli(['serve', 'workspace', '--transport', 'http', '--port', '0', '--read-only']);
+    const { client } = await connectHttp((await ready(proc)).url);
+    expect((await client.listTools()).tools.map((t) => t.name).sort()).toEqual(['file_info', 'list_directory', 'read_file', 'search_files']);
+    await stop(proc);
+    const picked = spawnCli(['serve', 'workspace', '--transport', 'http', '--port', '0', '--tools', 'read_file,write_file', '--read-only']);
+    const second = await connectHttp((await ready(picked)).url);
+    expect((await second.client.listTools()).tools.map((t) => t.name)).toEqual(['read_file']);
+    await stop(picked);
+  });
+});
+
 describe.concurrent('toolwright serve refuses to start, with a message that says why', () => {
   const cases: [name: string, args: string[], env: Record<string, string>, message: RegExp][] = [
     ['an unknown server name', ['serve', 'no-such-server'], {}, /No server "no-such-server"/],
@@ -98,6 +111,8 @@ describe.concurrent('toolwright serve refuses to start, with a message that says
       /Refusing to listen on 0\.0\.0\.0.*TOOLWRIGHT_AUTH_TOKEN/,
     ],
     ['a bad TOOLWRIGHT_PORT', ['serve', SERVER, '--transport', 'http'], { TOOLWRIGHT_PORT: 'eighty' }, /TOOLWRIGHT_PORT="eighty"/],
+    ['an unknown tool', ['serve', 'workspace', '--tools', 'read_files'], {}, /Unknown tool "read_files" for server "workspace"\. Did you mean "read_file"\?/],
+    ['a toolset on a server without toolsets', ['serve', 'workspace', '--toolsets', 'files'], {}, /Server "workspace" has no toolsets/],
     ['a bad --port', ['serve', SERVER, '--transport', 'http', '--port', '70000'], {}, /port.*0 to 65535/i],
     ['an unknown transport', ['serve', SERVER, '--transport', 'carrier-pigeon'], {}, /carrier-pigeon.*stdio, http|Allowed choices are stdio, http/],
   ];

@@ -42,6 +42,9 @@ export function createProgram(): Command {
     .option('-p, --port <port>', 'HTTP port (default 3000; 0 picks a free one)', parsePort)
     .option('--stateless', 'HTTP without sessions: a fresh server per request (for load balancers)')
     .option('--legacy-sse', 'also serve the legacy HTTP+SSE transport (protocol 2024-11-05) at /sse')
+    .option('--toolsets <names>', 'offer these toolsets (comma-separated; "all" for every tool); default: the server\'s default toolsets', commaList)
+    .option('--tools <names>', 'offer these tools (comma-separated), alone or added to --toolsets', commaList)
+    .option('--read-only', 'offer only read-only tools')
     .action(serveCommand);
 
   program
@@ -78,6 +81,15 @@ export function createProgram(): Command {
     .action(initCommand);
 
   return program;
+}
+
+function commaList(value: string): string[] {
+  const items = value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+  if (items.length === 0) throw new InvalidArgumentError('give at least one name, comma-separated.');
+  return items;
 }
 
 function parsePort(value: string): number {

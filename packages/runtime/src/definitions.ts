@@ -208,6 +208,15 @@ export interface ServerDefaults {
   rateLimit?: RateLimit;
 }
 
+/** A named group of tools that can be switched on together (`--toolsets issues,repos`). */
+export interface ToolsetDefinition {
+  readonly name: string;
+  readonly description: string;
+  /** On when no toolset is named. */
+  readonly default?: boolean;
+  readonly tools: readonly string[];
+}
+
 export interface ServerDefinition {
   readonly kind: 'server';
   readonly name: string;
@@ -221,6 +230,8 @@ export interface ServerDefinition {
   readonly resources: readonly ResourceDefinition[];
   readonly resourceTemplates: readonly ResourceTemplateDefinition[];
   readonly prompts: readonly PromptDefinition<any>[];
+  /** Named groups of tools (empty for most function servers). */
+  readonly toolsets: readonly ToolsetDefinition[];
   readonly defaults: ServerDefaults;
 }
 
@@ -233,6 +244,7 @@ export interface ServerDefinitionInput {
   tools?: readonly AnyToolDefinition[];
   resources?: readonly (ResourceDefinition | ResourceTemplateDefinition)[];
   prompts?: readonly PromptDefinition<any>[];
+  toolsets?: readonly ToolsetDefinition[];
   defaults?: ServerDefaults;
 }
 
@@ -282,6 +294,17 @@ export function defineServer(input: ServerDefinitionInput): ServerDefinition {
     'prompt',
     prompts.map((p) => p.name),
   );
+  const toolsets = input.toolsets ?? [];
+  checkUnique(
+    'toolset',
+    toolsets.map((t) => t.name),
+  );
+  const toolNames = new Set(tools.map((tool) => tool.name));
+  for (const toolset of toolsets) {
+    if (toolset.name === 'all') throw new ConfigurationError(`Server "${input.name}": "all" is reserved (it means every tool); rename that toolset.`);
+    const missing = toolset.tools.filter((name) => !toolNames.has(name));
+    if (missing.length) throw new ConfigurationError(`Server "${input.name}": toolset "${toolset.name}" names tools that do not exist: ${missing.join(', ')}.`);
+  }
   return Object.freeze({
     kind: 'server' as const,
     name: input.name,
@@ -293,6 +316,7 @@ export function defineServer(input: ServerDefinitionInput): ServerDefinition {
     resources: Object.freeze(resources),
     resourceTemplates: Object.freeze(resourceTemplates),
     prompts: Object.freeze([...prompts]),
+    toolsets: Object.freeze(toolsets.map((toolset) => Object.freeze({ ...toolset, tools: Object.freeze([...toolset.tools]) }))),
     defaults: Object.freeze({ ...input.defaults }),
   });
 }

@@ -28,6 +28,7 @@ export type {
   ToolContext,
   ToolDefinition,
   ToolResult,
+  ToolsetDefinition,
 } from './definitions.js';
 export {
   definePrompt,
@@ -64,6 +65,8 @@ export type { RuntimeServer, ServerFactory, ServerFactoryOptions } from './serve
 export { createServerFactory, DEFAULT_TOOL_TIMEOUT_MS, describeTool, toJsonSchema } from './server.js';
 export type { TestClient, TestClientOptions } from './testing.js';
 export { connectTestClient } from './testing.js';
+export type { ToolSelection } from './toolsets.js';
+export { selectionFromEnv, selectTools } from './toolsets.js';
 export type { HttpHandle, HttpOptions } from './transports/http.js';
 export { isLoopbackHost, serveHttp } from './transports/http.js';
 export type { StdioHandle, StdioOptions } from './transports/stdio.js';

@@ -6,6 +6,7 @@
 import { type HttpSettings, loadEnvFile, readSettings } from './config.js';
 import type { ServerDefinition } from './definitions.js';
 import { createServerFactory, type ServerFactory, type ServerFactoryOptions } from './server.js';
+import { selectionFromEnv, selectTools, type ToolSelection } from './toolsets.js';
 import { serveHttp } from './transports/http.js';
 import { serveStdio } from './transports/stdio.js';
 
@@ -19,6 +20,8 @@ export interface ServeOptions extends ServerFactoryOptions {
   dotenv?: boolean;
   /** Install SIGINT/SIGTERM handlers that close the server (default true). */
   handleSignals?: boolean;
+  /** Which tools to offer; unset fields come from `TOOLWRIGHT_TOOLSETS`, `TOOLWRIGHT_TOOLS`, `TOOLWRIGHT_READ_ONLY`. */
+  select?: ToolSelection;
 }
 
 export interface RunningServer {
@@ -44,7 +47,7 @@ export async function serve(definition: ServerDefinition | ServerFactory, option
   const factory =
     'create' in definition
       ? definition
-      : createServerFactory(definition, {
+      : createServerFactory(selectTools(definition, { ...selectionFromEnv(env), ...options.select }), {
           ...options,
           env,
           logLevel: options.logLevel ?? settings.logLevel,

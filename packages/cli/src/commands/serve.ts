@@ -9,6 +9,9 @@ export interface ServeFlags {
   port?: number;
   stateless?: boolean;
   legacySse?: boolean;
+  toolsets?: string[];
+  tools?: string[];
+  readOnly?: boolean;
 }
 
 /** `toolwright serve <server>`: loads the definition and serves it until stopped. */
@@ -21,6 +24,11 @@ export async function serveCommand(server: string, flags: ServeFlags): Promise<v
       ...(flags.port !== undefined ? { port: flags.port } : {}),
       ...(flags.stateless ? { stateless: true } : {}),
       ...(flags.legacySse ? { legacySse: true } : {}),
+    },
+    select: {
+      ...(flags.toolsets ? { toolsets: flags.toolsets } : {}),
+      ...(flags.tools ? { tools: flags.tools } : {}),
+      ...(flags.readOnly ? { readOnly: true } : {}),
     },
   });
   if (running.url) process.stderr.write(`toolwright: ${definition.name} ${definition.version} listening on ${running.url}\n`);

@@ -127,6 +127,7 @@ export function emitRegistration(server: IrServer, options: RegistrationOptions)
     `  tools: [${toolConsts.join(', ')}],`,
     ...(resourceConsts.length ? [`  resources: [${resourceConsts.join(', ')}],`] : []),
     ...(promptConsts.length ? [`  prompts: [${promptConsts.join(', ')}],`] : []),
+    ...(server.toolsets.length ? [`  toolsets: ${json([...server.toolsets].sort((a, b) => compare(a.name, b.name)))},`] : []),
   ];
   const tail = [
     '/** The server definition: serve it with `npx toolwright serve` or `serve()` from @toolwright/runtime. */',

@@ -23,7 +23,38 @@ export interface IrServer {
   toolsets: IrToolset[];
   /** Environment variables the server reads. */
   env: IrEnvVar[];
+  /** The upstream APIs that HTTP-bound tools call (OpenAPI servers); absent or empty for function servers. */
+  profiles?: IrHttpProfile[];
   origin: IrOrigin;
+}
+
+/**
+ * How to reach one upstream API: where (base URL, overridable from the
+ * environment so GitHub Enterprise and test doubles work), with which
+ * credentials (from the environment only), with which fixed protocol headers
+ * (never tool arguments), and how patiently. The runtime's `HttpProfile` has
+ * the same shape; generated code writes this as a literal.
+ */
+export interface IrHttpProfile {
+  /** e.g. `github`; HTTP bindings refer to it by name. */
+  name: string;
+  baseUrl: { /** e.g. `GITHUB_API_URL`. */ env: string /** From the spec's `servers`, e.g. `https://api.github.com`. */; default: string };
+  auth?: {
+    /** e.g. `GITHUB_TOKEN`. A missing value is a tool error at call time, not a start-up failure. */
+    env: string;
+    /** `bearer` → `Authorization: Bearer <token>`; `header` → `<header>: <token>` (API keys). */
+    scheme: 'bearer' | 'basic' | 'header';
+    /** Header name for scheme `header`, e.g. `X-API-Key`. */
+    header?: string;
+  };
+  /** Fixed headers set on every request, e.g. `{ "X-GitHub-Api-Version": "2022-11-28", "Accept": "application/vnd.github+json" }`. */
+  headers: Record<string, string>;
+  /** Per-request time limit in ms (default 30 000). */
+  timeoutMs?: number;
+  /** Retries of idempotent requests on 429/5xx/network errors (default 2). */
+  retries?: number;
+  /** Client-side pacing: at most `requests` per `perSeconds`. */
+  rateLimit?: { requests: number; perSeconds: number };
 }
 
 export type IrOrigin =

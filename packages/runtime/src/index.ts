@@ -55,6 +55,23 @@ export {
   UpstreamError,
   ValidationError,
 } from './errors.js';
+export type {
+  BuildPathOptions,
+  HttpApi,
+  HttpApiOptions,
+  HttpBody,
+  HttpCallContext,
+  HttpMethod,
+  HttpOperation,
+  HttpParameter,
+  HttpParameterStyle,
+  HttpProfile,
+  MockReply,
+  MockUpstream,
+  MockUpstreamOptions,
+  RecordedRequest,
+} from './http/index.js';
+export { buildPath, createHttpApi, startMockUpstream } from './http/index.js';
 export type { Logger, LoggerOptions, LogLevel } from './logging.js';
 export { createLogger, scrub, secretValuesFromEnv } from './logging.js';
 export type { Metrics } from './middleware/metrics.js';

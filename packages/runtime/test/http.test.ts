@@ -165,6 +165,27 @@ describe('requests', () => {
     expect(update).toMatchObject({ method: 'PATCH', path: '/v1/pages/59833787-2cf9-4fdf-8782-e53db20768a5', body: '{"archived":true}' });
   });
 
+  it('fixed arguments are set by the server and win over what the caller sent', async () => {
+    const api = createHttpApi(notion, { env: { NOTION_API_URL: upstream.url, NOTION_TOKEN } });
+    const search = {
+      method: 'post' as const,
+      path: '/v1/search',
+      parameters: [{ arg: 'notion_version', name: 'Notion-Version', in: 'header' as const, required: false }],
+      body: {
+        contentType: 'application/json',
+        fields: [
+          { arg: 'query', name: 'query' },
+          { arg: 'page_size', name: 'page_size' },
+        ],
+        required: false,
+      },
+      fixed: { notion_version: '2025-09-03', page_size: 10 },
+    };
+    await api.call(search, { query: 'q', notion_version: '1999-01-01', page_size: 100 }, context());
+    expect(upstream.requests[0]!.headers['notion-version']).toBe('2025-09-03');
+    expect(upstream.requests[0]!.body).toBe('{"query":"q","page_size":10}');
+  });
+
   it('sends no body when an optional body gets no fields', async () => {
     const api = createHttpApi(notion, { env: { NOTION_API_URL: upstream.url, NOTION_TOKEN } });
     await api.call(notionSearch, {}, context());

@@ -126,7 +126,8 @@ export function createHttpApi(profile: HttpProfile, options: HttpApiOptions = {}
     return { header, secrets: [...secrets].sort((a, b) => b.length - a.length) };
   }
 
-  async function call(operation: HttpOperation, args: Record<string, unknown>, context: HttpCallContext): Promise<ToolResult> {
+  async function call(operation: HttpOperation, callArgs: Record<string, unknown>, context: HttpCallContext): Promise<ToolResult> {
+    const args = operation.fixed ? { ...callArgs, ...operation.fixed } : callArgs;
     const method = operation.method.toUpperCase();
     const base = baseUrl();
     const auth = credentials();
@@ -171,7 +172,12 @@ export function createHttpApi(profile: HttpProfile, options: HttpApiOptions = {}
       throw new ValidationError(`The arguments would change the endpoint ${operation.path} points at; give plain names and ids.`);
     }
 
-    for (const [name, value] of Object.entries(profile.headers)) headers.set(name, value);
+    // Profile headers are protocol headers no argument may change — except a header this
+    // operation fixes itself (its spec default, e.g. a newer Notion-Version for one endpoint).
+    const fixedHeaders = new Set(
+      operation.parameters.filter((p) => p.in === 'header' && operation.fixed && Object.hasOwn(operation.fixed, p.arg)).map((p) => p.name.toLowerCase()),
+    );
+    for (const [name, value] of Object.entries(profile.headers)) if (!fixedHeaders.has(name.toLowerCase())) headers.set(name, value);
     if (!headers.has('accept')) headers.set('accept', 'application/json');
     if (!headers.has('user-agent')) headers.set('user-agent', USER_AGENT);
     if (cookies.length) headers.set('cookie', cookies.join('; '));

@@ -64,6 +64,8 @@ export interface HttpOperation {
   path: string;
   parameters: HttpParameter[];
   body?: HttpBody;
+  /** Arguments the server sets (config `fixed`, or a protocol header's spec default): they win over the caller's. */
+  fixed?: Record<string, unknown>;
 }
 
 /**

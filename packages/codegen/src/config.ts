@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { type OpenApiConfig, validateOpenApiConfig } from './frontends/openapi/config.js';
 
 /** The contents of `toolwright.config.ts` (the default export). */
 export interface ToolwrightConfig {
@@ -120,9 +121,33 @@ export interface LoadedConfig {
   file: string;
 }
 
+/** A project's config: a functions server, or an OpenAPI server (the config names a `spec`). */
+export type ProjectConfig =
+  | { kind: 'functions'; config: ResolvedToolwrightConfig; file: string }
+  | { kind: 'openapi'; config: OpenApiConfig & { outDir: string } /** The spec, relative to the project root. */; spec: string; file: string };
+
+/**
+ * Finds, imports and validates a project's config, whichever kind it is: a
+ * default export with a `spec` is an OpenAPI server (`defineOpenApiConfig`),
+ * anything else a functions server (`defineConfig`).
+ */
+export async function loadProjectConfig(options: { root: string; file?: string }): Promise<ProjectConfig> {
+  const { value, file } = await importConfig(options);
+  if (value && typeof value === 'object' && 'spec' in value) {
+    const problems = validateOpenApiConfig(value);
+    if (typeof (value as { spec: unknown }).spec !== 'string' || !(value as { spec: string }).spec)
+      problems.unshift('"spec" must be the path of the OpenAPI document, relative to the config file.');
+    if (problems.length > 0) throw new ConfigError('TW1903', `${file} is not a valid Toolwright OpenAPI config:\n- ${problems.join('\n- ')}`, file);
+    const config = value as OpenApiConfig & { spec: string };
+    const spec = posixJoin(dirnamePosix(file), config.spec);
+    return { kind: 'openapi', config: { ...config, outDir: config.outDir ?? `generated/${config.name}` }, spec, file };
+  }
+  return { kind: 'functions', config: validated(value, file), file };
+}
+
 /**
  * Finds, imports (TypeScript included, through tsx) and validates a
- * project's config. Throws a {@link ConfigError} that says what to fix.
+ * functions project's config. Throws a {@link ConfigError} that says what to fix.
  *
  * @example
  * const { config, file } = await loadConfig({ root: process.cwd() });
@@ -132,6 +157,17 @@ export async function loadConfig(options: {
   root: string /** Config file, relative to root or absolute; default: the first of {@link CONFIG_FILE_NAMES} that exists. */;
   file?: string;
 }): Promise<LoadedConfig> {
+  const { value, file } = await importConfig(options);
+  return { config: validated(value, file), file };
+}
+
+function validated(value: unknown, file: string): ResolvedToolwrightConfig {
+  const problems = validateConfig(value);
+  if (problems.length > 0) throw new ConfigError('TW1903', `${file} is not a valid Toolwright config:\n- ${problems.join('\n- ')}`, file);
+  return withDefaults(value as ToolwrightConfig);
+}
+
+async function importConfig(options: { root: string; file?: string }): Promise<{ value: unknown; file: string }> {
   const root = resolve(options.root);
   const path = options.file ? resolve(root, options.file) : CONFIG_FILE_NAMES.map((name) => resolve(root, name)).find((candidate) => existsSync(candidate));
   if (!path) {
@@ -152,7 +188,21 @@ export async function loadConfig(options: {
   let value = module.default;
   if (value && typeof value === 'object' && 'default' in value && !('name' in value)) value = (value as { default: unknown }).default;
   if (value === undefined) throw new ConfigError('TW1903', `${file} has no default export: end it with export default defineConfig({ … }).`, file);
-  const problems = validateConfig(value);
-  if (problems.length > 0) throw new ConfigError('TW1903', `${file} is not a valid Toolwright config:\n- ${problems.join('\n- ')}`, file);
-  return { config: withDefaults(value as ToolwrightConfig), file };
+  return { value, file };
+}
+
+function dirnamePosix(file: string): string {
+  const index = file.lastIndexOf('/');
+  return index < 0 ? '' : file.slice(0, index);
+}
+
+function posixJoin(dir: string, path: string): string {
+  const parts = [...(dir ? dir.split('/') : []), ...path.split('/')];
+  const out: string[] = [];
+  for (const part of parts) {
+    if (part === '' || part === '.') continue;
+    if (part === '..' && out.length > 0 && out.at(-1) !== '..') out.pop();
+    else out.push(part);
+  }
+  return out.join('/');
 }

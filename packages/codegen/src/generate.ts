@@ -36,7 +36,9 @@ export function generateServer(server: IrServer, options: GenerateOptions): Code
     const base = pascalCase(tool.name);
     const names: SchemaNames = { input: `${base}Input` };
     schemas.push({ exportName: names.input, schema: tool.input, description: `Arguments of ${tool.name}.`, objects: 'strict', dates: 'parse' });
-    if (tool.output) {
+    // Function tools only: an API's responses often stray from its spec, and a client that checks
+    // structuredContent against an outputSchema would reject them; the schema also costs tokens.
+    if (tool.output && tool.binding.kind === 'function') {
       names.output = `${base}Output`;
       schemas.push({ exportName: names.output, schema: tool.output, description: `Result of ${tool.name}.` });
     }

@@ -7,13 +7,25 @@ export type { BumpType } from './check/changesets.js';
 export { ChangesetError, pendingBump } from './check/changesets.js';
 export type { ReleaseLevel, SurfaceChange, SurfaceChangeKind, SurfaceSummary } from './check/compare.js';
 export { compareManifests, summarize } from './check/compare.js';
-export type { LoadedConfig, ResolvedToolwrightConfig, ToolwrightConfig } from './config.js';
-export { CONFIG_FILE_NAMES, ConfigError, DEFAULT_INCLUDE, defineConfig, loadConfig, validateConfig, withDefaults } from './config.js';
+export type { LoadedConfig, ProjectConfig, ResolvedToolwrightConfig, ToolwrightConfig } from './config.js';
+export { CONFIG_FILE_NAMES, ConfigError, DEFAULT_INCLUDE, defineConfig, loadConfig, loadProjectConfig, validateConfig, withDefaults } from './config.js';
 export { canonicalJson, fileHeader, hashJson } from './emit/header.js';
 export type { Manifest } from './emit/manifest.js';
 export { buildManifest, emitManifest, MANIFEST_VERSION } from './emit/manifest.js';
 export type { ReadFunctionsOptions, ReadFunctionsResult } from './frontends/functions/index.js';
 export { readFunctions } from './frontends/functions/index.js';
+export type { OpenApiConfig, OpenApiProfileConfig, OpenApiToolConfig, OpenApiToolsetConfig } from './frontends/openapi/config.js';
+export {
+  DEFAULT_MAX_DESCRIPTION_LENGTH,
+  DEFAULT_MAX_OUTPUT_SCHEMA_BYTES,
+  DEFAULT_PROTOCOL_HEADERS,
+  defineOpenApiConfig,
+  validateOpenApiConfig,
+} from './frontends/openapi/config.js';
+export { OpenApiCode } from './frontends/openapi/diagnostics.js';
+export type { OpenApiStats, ReadOpenApiOptions, ReadOpenApiResult } from './frontends/openapi/index.js';
+export { readOpenApi } from './frontends/openapi/index.js';
+export { sanitizeSpecText } from './frontends/openapi/sanitize.js';
 export type { GenerateOptions } from './generate.js';
 export { GENERATOR, generateServer } from './generate.js';
 export type * from './ir/types.js';

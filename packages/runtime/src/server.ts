@@ -132,16 +132,17 @@ export function describeTool(tool: AnyToolDefinition): ToolDescriptor {
     }
     descriptor.outputSchema = outputSchema as NonNullable<ToolDescriptor['outputSchema']>;
   }
+  // Hints a client assumes anyway cost tokens on every tool: openWorld true is the default,
+  // and destructive/idempotent mean nothing for a read-only tool (MCP spec).
   const a = tool.annotations;
-  if (a || tool.title) {
-    descriptor.annotations = {
-      ...(tool.title ? { title: tool.title } : {}),
-      ...(a?.readOnly !== undefined ? { readOnlyHint: a.readOnly } : {}),
-      ...(a?.destructive !== undefined ? { destructiveHint: a.destructive } : {}),
-      ...(a?.idempotent !== undefined ? { idempotentHint: a.idempotent } : {}),
-      ...(a?.openWorld !== undefined ? { openWorldHint: a.openWorld } : {}),
-    };
-  }
+  const hints = {
+    ...(tool.title ? { title: tool.title } : {}),
+    ...(a?.readOnly === true ? { readOnlyHint: true } : {}),
+    ...(a?.destructive !== undefined && a.readOnly !== true ? { destructiveHint: a.destructive } : {}),
+    ...(a?.idempotent === true && a.readOnly !== true ? { idempotentHint: true } : {}),
+    ...(a?.openWorld === false ? { openWorldHint: false } : {}),
+  };
+  if (Object.keys(hints).length > 0) descriptor.annotations = hints;
   if (tool.meta) descriptor._meta = tool.meta;
   return descriptor;
 }

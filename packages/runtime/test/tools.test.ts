@@ -49,7 +49,7 @@ describe('tools/list', () => {
           required: ['total', 'titles'],
           additionalProperties: false,
         },
-        annotations: { title: 'Search issues', readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+        annotations: { title: 'Search issues', readOnlyHint: true },
         _meta: { toolset: 'issues' },
       },
     ]);

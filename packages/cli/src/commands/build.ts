@@ -19,8 +19,10 @@ import {
   type IrServer,
   type LoadedConfig,
   lintDescriptions,
-  loadConfig,
+  loadProjectConfig,
+  type ProjectConfig,
   readFunctions,
+  readOpenApi,
 } from '@toolwright/codegen';
 
 export interface BuildFlags {
@@ -115,8 +117,12 @@ export interface BuildOptions {
  */
 export async function buildProject(root: string, options: BuildOptions = {}): Promise<ProjectBuild & { cache?: BuildCache; incremental: boolean }> {
   const configChanged = options.changed?.some((path) => CONFIG_FILE_NAMES.some((name) => path === resolve(root, name)) || path === options.cache?.loaded.file);
-  const loaded: LoadedConfig =
-    options.cache && !configChanged ? options.cache.loaded : await loadConfig({ root, ...(options.config ? { file: options.config } : {}) });
+  const project: ProjectConfig =
+    options.cache && !configChanged
+      ? { kind: 'functions', ...options.cache.loaded }
+      : await loadProjectConfig({ root, ...(options.config ? { file: options.config } : {}) });
+  if (project.kind === 'openapi') return buildOpenApi(root, project, options);
+  const loaded: LoadedConfig = { config: project.config, file: project.file };
   const { config, file } = loaded;
   const partial = options.cache && !configChanged && options.changed ? await readChanged(root, loaded, options.cache.server, options.changed) : undefined;
   const read = partial ?? (await readFunctions({ root, config, configFile: file }));
@@ -141,17 +147,49 @@ export async function buildProject(root: string, options: BuildOptions = {}): Pr
     ...(errorFree ? { cache: { loaded, server: read.server } } : {}),
   };
   if (diagnostics.some((d) => d.severity === 'error')) return result;
-  const target = resolve(root, outDir);
-  const generated = generateServer(read.server, {
+  return emit(root, read.server, result, { source: file, jsonSchemaDialect: config.jsonSchemaDialect === true }, options);
+}
+
+/** An OpenAPI project: the spec named in the config → IR → the same emitters. */
+async function buildOpenApi(
+  root: string,
+  project: Extract<ProjectConfig, { kind: 'openapi' }>,
+  options: BuildOptions,
+): Promise<ProjectBuild & { cache?: BuildCache; incremental: boolean }> {
+  const { spec: _spec, outDir, jsonSchemaDialect, ...config } = project.config;
+  const read = await readOpenApi({ spec: project.spec, root, config, specFile: project.spec });
+  const result: ProjectBuild & { cache?: BuildCache; incremental: boolean } = {
+    root,
+    name: config.name,
+    outDir,
+    files: [],
+    diagnostics: [...read.diagnostics],
+    changed: [],
+    incremental: false,
+  };
+  if (result.diagnostics.some((d) => d.severity === 'error')) return result;
+  return emit(root, read.server, result, { source: project.spec, jsonSchemaDialect: jsonSchemaDialect === true }, options);
+}
+
+/** Runs the emitters; notes which files differ from the disk; writes those when asked and nothing blocks it. */
+function emit<T extends ProjectBuild>(
+  root: string,
+  server: IrServer,
+  result: T,
+  what: { source: string; jsonSchemaDialect: boolean },
+  options: BuildOptions,
+): T {
+  const target = resolve(root, result.outDir);
+  const generated = generateServer(server, {
     outDir: toPosix(relative(root, target)),
     rootFromOutDir: toPosix(relative(target, root)) || '.',
-    source: file,
-    ...(config.jsonSchemaDialect ? { jsonSchemaDialect: true } : {}),
+    source: what.source,
+    ...(what.jsonSchemaDialect ? { jsonSchemaDialect: true } : {}),
   });
-  diagnostics.push(...generated.diagnostics);
+  result.diagnostics.push(...generated.diagnostics);
   result.files = generated.files;
   result.changed = generated.files.filter((f) => readOrUndefined(resolve(target, f.path)) !== f.contents).map((f) => f.path);
-  const blocked = diagnostics.some((d) => d.severity === 'error') || (options.strict && diagnostics.length > 0);
+  const blocked = result.diagnostics.some((d) => d.severity === 'error') || (options.strict && result.diagnostics.length > 0);
   if (options.write && !blocked) {
     for (const f of generated.files) if (result.changed.includes(f.path)) writeAtomically(resolve(target, f.path), f.contents);
   }
@@ -201,11 +239,11 @@ async function readChanged(root: string, loaded: LoadedConfig, previous: IrServe
   return { server, diagnostics: read.diagnostics };
 }
 
-/** The cwd when it has a config; else every `packages/*` and `*` folder with one (a monorepo root). */
+/** The cwd when it has a config; else every `packages/*`, `specs/*` and `*` folder with one (a monorepo root). */
 export function discoverProjects(cwd: string): string[] {
   if (hasConfig(cwd)) return [cwd];
   const found: string[] = [];
-  for (const parent of [resolve(cwd, 'packages'), cwd]) {
+  for (const parent of [resolve(cwd, 'packages'), resolve(cwd, 'specs'), cwd]) {
     if (!existsSync(parent)) continue;
     for (const entry of readdirSync(parent, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
       if (!entry.isDirectory() || entry.name === 'node_modules' || entry.name.startsWith('.')) continue;

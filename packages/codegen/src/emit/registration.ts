@@ -14,7 +14,7 @@
  * syntax tree would add here but weight.
  */
 import { posix } from 'node:path';
-import type { IrFunctionBinding, IrPrompt, IrResource, IrServer, IrSource, IrTool } from '../ir/types.js';
+import type { IrFunctionBinding, IrHttpBinding, IrPrompt, IrResource, IrServer, IrSource, IrTool } from '../ir/types.js';
 import { camelCase, NameRegistry } from './names.js';
 import { toWireSchema } from './wire.js';
 
@@ -68,13 +68,24 @@ export function emitRegistration(server: IrServer, options: RegistrationOptions)
   const body: string[] = [];
   const tools = [...server.tools].sort((a, b) => compare(a.name, b.name));
   const toolConsts: string[] = [];
+  // One client per upstream API (OpenAPI servers): base URL, credentials and pacing live there.
+  const apis = new Map<string, string>();
+  for (const profile of [...(server.profiles ?? [])].sort((a, b) => compare(a.name, b.name))) {
+    const constName = names.claim(`${camelCase(profile.name)}Api`);
+    apis.set(profile.name, constName);
+    body.push(`/** The ${profile.name} API: base URL from ${profile.baseUrl.env}${profile.auth ? `, credentials from ${profile.auth.env}` : ''}. */`);
+    body.push(`const ${constName} = createHttpApi(${json(profile)});`, '');
+  }
   for (const tool of tools) {
     const schemas = options.toolSchemas.get(tool.name);
     if (!schemas) throw new Error(`emitRegistration: no schema names for tool ${tool.name}`);
-    if (tool.binding.kind !== 'function') throw new Error(`emitRegistration: tool ${tool.name} is not bound to a function`);
     const constName = names.claim(`${camelCase(tool.name)}Tool`);
     toolConsts.push(constName);
-    body.push(...emitTool(tool, tool.binding, constName, localFor(tool.binding), schemas, options.jsonSchemaDialect ?? false));
+    if (tool.binding.kind === 'http') {
+      const api = apis.get(tool.binding.profile);
+      if (!api) throw new Error(`emitRegistration: tool ${tool.name} uses API profile "${tool.binding.profile}", which the server does not define`);
+      body.push(...emitHttpTool(tool, tool.binding, constName, api, schemas, options.jsonSchemaDialect ?? false));
+    } else body.push(...emitTool(tool, tool.binding, constName, localFor(tool.binding), schemas, options.jsonSchemaDialect ?? false));
   }
   const resources = [...server.resources].sort((a, b) => compare(a.uri, b.uri));
   const resourceConsts: string[] = [];
@@ -93,7 +104,10 @@ export function emitRegistration(server: IrServer, options: RegistrationOptions)
   }
 
   const runtimeNames = ['defineServer'];
-  if (tools.length) runtimeNames.push('defineTool', 'type ExpectNoDrift', 'type SameShape');
+  const functionTools = tools.filter((t) => t.binding.kind === 'function');
+  if (tools.length) runtimeNames.push('defineTool');
+  if (functionTools.length) runtimeNames.push('type ExpectNoDrift', 'type SameShape');
+  if (apis.size) runtimeNames.push('createHttpApi');
   if (tools.some((t) => options.toolSchemas.get(t.name)?.output && t.binding.kind === 'function' && ['object', 'wrapped'].includes(t.binding.returns)))
     runtimeNames.push('type SameResult');
   if (tools.some((t) => t.binding.kind === 'function' && t.binding.params.style === 'object' && defaultedFields(t.input).length > 0))
@@ -107,7 +121,7 @@ export function emitRegistration(server: IrServer, options: RegistrationOptions)
 
   const head: string[] = [options.header.trimEnd(), ''];
   head.push(`import { ${runtimeNames.join(', ')} } from ${s(options.runtimeModule ?? '@toolwright/runtime')};`);
-  if (tools.length || prompts.length) head.push(`import type { z } from "zod";`);
+  if (functionTools.length || prompts.length) head.push(`import type { z } from "zod";`);
   if (tools.length || prompts.some((p) => options.promptSchemas.has(p.name)))
     head.push(`import * as S from ${s(options.schemasModule ?? './schemas.gen.js')};`);
   for (const specifier of [...imports.keys()].sort(compare)) {
@@ -139,6 +153,28 @@ export function emitRegistration(server: IrServer, options: RegistrationOptions)
     '',
   ];
   return [...head, ...body, ...tail].join('\n');
+}
+
+/** A tool that calls an upstream API: the runtime's HTTP client builds the request from the operation. */
+function emitHttpTool(tool: IrTool, binding: IrHttpBinding, constName: string, api: string, schemas: SchemaNames, dialect: boolean): string[] {
+  const source =
+    tool.source.kind === 'openapi' ? `${tool.source.method.toUpperCase()} ${tool.source.path} (${tool.source.operationId})` : describeSource(tool.source);
+  const lines: string[] = [`/** ${tool.name} ← ${source} */`, `export const ${constName} = defineTool({`];
+  lines.push(`  name: ${s(tool.name)},`);
+  if (tool.title) lines.push(`  title: ${s(tool.title)},`);
+  lines.push(`  description: ${s(tool.description)},`);
+  lines.push(`  input: S.${schemas.input},`);
+  lines.push(`  inputJsonSchema: ${json(toWireSchema(tool.input, { strict: true, dialect }))},`);
+  const annotations = Object.entries(tool.annotations).filter(([, v]) => v !== undefined);
+  if (annotations.length) lines.push(`  annotations: { ${annotations.map(([k, v]) => `${k}: ${s(v)}`).join(', ')} },`);
+  const meta: Record<string, unknown> = {};
+  if (tool.deprecated) meta.deprecated = tool.deprecated;
+  if (tool.toolset) meta.toolset = tool.toolset;
+  if (Object.keys(meta).length) lines.push(`  meta: ${s(meta)},`);
+  const { kind: _kind, profile: _profile, ...operation } = binding;
+  lines.push(`  handler: (args, context) => ${api}.call(${s(operation)}, args, context),`);
+  lines.push('});', '');
+  return lines;
 }
 
 function emitTool(tool: IrTool, binding: IrFunctionBinding, constName: string, fn: string, schemas: SchemaNames, dialect: boolean): string[] {

@@ -142,6 +142,12 @@ export interface IrHttpParameter {
   required: boolean;
   style?: 'form' | 'simple' | 'label' | 'matrix' | 'spaceDelimited' | 'pipeDelimited' | 'deepObject';
   explode?: boolean;
+  /**
+   * A path parameter whose value may contain `/` (a file path, a branch or ref name): each `/`-separated part is
+   * one encoded segment, still checked for `.`/`..`. Set when the spec says `allowReserved: true` or
+   * `x-multi-segment: true` (GitHub), or the config lists it.
+   */
+  allowSlashes?: true;
 }
 
 export interface IrHttpBinding {
@@ -158,6 +164,13 @@ export interface IrHttpBinding {
   };
   /** Name of the API profile (base URL, auth, retries, pacing), e.g. `github`. */
   profile: string;
+  /**
+   * Values the server supplies, keyed by argument name (each listed in `parameters` or `body.fields` like any
+   * argument, but absent from the tool's input schema): the runtime adds them to the arguments before building
+   * the request. From the config's `fixed`, and from protocol headers whose spec schema has a default
+   * (Notion's per-operation `Notion-Version`); they take precedence over the profile's `headers`.
+   */
+  fixed?: Record<string, unknown>;
 }
 
 export interface IrResource {

@@ -13,6 +13,7 @@ const buildCommand = lazy(() => import('./commands/build.js'), 'buildCommand');
 const checkCommand = lazy(() => import('./commands/check.js'), 'checkCommand');
 const devCommand = lazy(() => import('./commands/dev.js'), 'devCommand');
 const initCommand = lazy(() => import('./commands/init.js'), 'initCommand');
+const openapiCommand = lazy(() => import('./commands/openapi.js'), 'openapiCommand');
 const serveCommand = lazy(() => import('./commands/serve.js'), 'serveCommand');
 
 const VERSION = '0.1.0';
@@ -32,6 +33,16 @@ export function createProgram(): Command {
     .option('-c, --config <file>', 'config file, relative to the project (default toolwright.config.ts)')
     .option('-q, --quiet', 'print only problems')
     .action(buildCommand);
+
+  program
+    .command('openapi')
+    .description('Generate an MCP server from an OpenAPI 3.0/3.1 document (JSON or YAML).')
+    .argument('<spec>', 'the OpenAPI document')
+    .option('-c, --config <file>', 'an OpenAPI config (defineOpenApiConfig) whose settings apply; its spec is replaced by <spec>')
+    .option('-o, --out <dir>', 'output folder (default generated/<name>)')
+    .option('-n, --name <name>', 'server name (default: from the spec title)')
+    .option('--strict', 'fail on warnings too')
+    .action(openapiCommand);
 
   program
     .command('serve')

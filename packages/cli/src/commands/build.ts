@@ -151,7 +151,7 @@ export async function buildProject(root: string, options: BuildOptions = {}): Pr
 }
 
 /** An OpenAPI project: the spec named in the config → IR → the same emitters. */
-async function buildOpenApi(
+export async function buildOpenApi(
   root: string,
   project: Extract<ProjectConfig, { kind: 'openapi' }>,
   options: BuildOptions,

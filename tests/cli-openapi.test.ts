@@ -1,0 +1,60 @@
+/**
+ * `toolwright openapi <spec>` on a user's own spec: phase-by-phase progress,
+ * the generated server served and listed by the SDK Client, and a clear
+ * failure for a spec that cannot be read.
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { CLI, cleanEnv, killAll, ROOT, spawnCli } from './support/processes.js';
+
+// Inside the repository, so the generated server resolves @toolwright/runtime and zod.
+const scratch = mkdtempSync(resolve(ROOT, 'tests/.openapi-'));
+afterAll(async () => {
+  await killAll();
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+describe('toolwright openapi', () => {
+  it('generates a server from a YAML spec, printing each phase, and the server answers tools/list', async () => {
+    const out = join(scratch, 'petstore');
+    const proc = spawnCli(['openapi', 'packages/codegen/test/fixtures/openapi/petstore.yaml', '--out', out]);
+    const exit = await proc.exited(60_000);
+    const stderr = proc.stderrLines.join('\n');
+    expect(exit.code, stderr).toBe(0);
+    expect(stderr).toMatch(/toolwright: reading .*petstore\.yaml and generating petstore/);
+    expect(stderr).toMatch(/toolwright: \d+ tool\(s\) → .*petstore \(wrote schemas\.gen\.ts, server\.gen\.ts, tools\.json\) \(\d+\.\d s\)/);
+    for (const file of ['schemas.gen.ts', 'server.gen.ts', 'tools.json']) expect(existsSync(join(out, file))).toBe(true);
+
+    const client = new Client({ name: 'cli-openapi-test', version: '1.0.0' });
+    await client.connect(
+      new StdioClientTransport({
+        command: process.execPath,
+        args: [CLI, 'serve', join(out, 'server.gen.ts')],
+        env: cleanEnv() as Record<string, string>,
+        stderr: 'ignore',
+      }),
+    );
+    try {
+      const { tools } = await client.listTools();
+      expect(tools.length).toBeGreaterThan(0);
+      for (const tool of tools) expect(tool.name).toMatch(/^[a-z0-9_]+$/);
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('a spec that does not exist, or does not parse, fails with a message and writes nothing', async () => {
+    const missing = spawnCli(['openapi', 'no/such/spec.json', '--out', join(scratch, 'missing')]);
+    expect((await missing.exited(60_000)).code).toBe(1);
+    expect(missing.stderrLines.join('\n')).toMatch(/Cannot read the spec .*no\/such\/spec\.json/);
+
+    const broken = spawnCli(['openapi', 'packages/codegen/test/fixtures/openapi/broken.yaml', '--out', join(scratch, 'broken')]);
+    const exit = await broken.exited(60_000);
+    expect(exit.code).toBe(1);
+    expect(broken.stderrLines.join('\n')).toMatch(/error TW\d{4}/);
+    expect(existsSync(join(scratch, 'broken', 'server.gen.ts'))).toBe(false);
+  });
+});

@@ -52,7 +52,7 @@ describe('generated/github', () => {
 
   it('offers the curated default surface, and every operation with --toolsets all', async () => {
     const { tools } = await github.listTools();
-    expect(tools.length).toBeGreaterThan(40);
+    expect(tools.length).toBeGreaterThan(30);
     expect(tools.length).toBeLessThanOrEqual(60);
     expect(tools.map((t) => t.name)).toEqual(expect.arrayContaining(['issues_create', 'repos_get_content', 'pulls_create', 'users_get_authenticated']));
     for (const tool of tools) {
@@ -118,7 +118,7 @@ describe('generated/github', () => {
 
   it('without GITHUB_TOKEN the server starts and lists its tools; a call says which variable to set', async () => {
     const anonymous = await connect('github', { GITHUB_API_URL: upstream.url });
-    expect((await anonymous.listTools()).tools.length).toBeGreaterThan(40);
+    expect((await anonymous.listTools()).tools.length).toBeGreaterThan(30);
     const result = await anonymous.callTool({ name: 'repos_get', arguments: { owner: 'octo', repo: 'hello' } });
     expect(result.isError).toBe(true);
     expect(text(result)).toContain('GITHUB_TOKEN');
@@ -177,6 +177,13 @@ describe('every generated HTTP tool goes through the runtime path builder', () =
 });
 
 describe('tools/list token budget (o200k)', () => {
+  it('generated/github: the default surface in at most 60 tools and 8,000 tokens', async () => {
+    const { tokenReport, loadGenerated } = await import('../scripts/token-report.js');
+    const report = await tokenReport(await loadGenerated('github'));
+    expect(report.tools).toBeLessThanOrEqual(60);
+    expect(report.tokens).toBeLessThanOrEqual(8000);
+  });
+
   it('generated/notion: all 24 tools in at most 4,000 tokens', async () => {
     const { tokenReport, loadGenerated } = await import('../scripts/token-report.js');
     const report = await tokenReport(await loadGenerated('notion'));

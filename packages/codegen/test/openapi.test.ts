@@ -965,3 +965,33 @@ describe('toolsets named like a tag', () => {
     ]);
   });
 });
+
+describe('argumentDescriptions', () => {
+  it("replaces the spec's text for an argument in every tool, sanitized", async () => {
+    const param = {
+      name: 'owner',
+      in: 'path',
+      required: true,
+      description: 'The account owner of the repository. The name is not case sensitive.',
+      schema: { type: 'string' },
+    };
+    const spec = {
+      openapi: '3.1.0',
+      info: { title: 'R', version: '1' },
+      servers: [{ url: 'https://api.example.com' }],
+      paths: {
+        '/a/{owner}': { get: { operationId: 'a', parameters: [param], responses: {} } },
+        '/b/{owner}': { get: { operationId: 'b', parameters: [param], responses: {} } },
+      },
+    };
+    const { server } = await readOpenApi({
+      spec,
+      root: process.cwd(),
+      config: { name: 'r', version: '1.0.0', argumentDescriptions: { owner: 'Repository owner.\u200B' } },
+    });
+    expect(server.tools.map((t) => (t.input.properties as Record<string, { description?: string }>).owner?.description)).toEqual([
+      'Repository owner.',
+      'Repository owner.',
+    ]);
+  });
+});

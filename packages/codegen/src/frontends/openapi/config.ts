@@ -57,6 +57,11 @@ export interface OpenApiConfig {
   protocolHeaders?: string[];
   /** Longest tool name. Default: what keeps `mcp__<name>__<tool>` within 64 characters (57 − name length). */
   maxToolNameLength?: number;
+  /**
+   * Descriptions for arguments that recur across tools, by argument name, e.g.
+   * `{ owner: 'Repository owner (user or organization).' }`: replaces the spec's text in every tool.
+   */
+  argumentDescriptions?: Record<string, string>;
   /** Longest tool description, in characters. Default {@link DEFAULT_MAX_DESCRIPTION_LENGTH}. */
   maxDescriptionLength?: number;
   /** Output schemas whose JSON is longer than this many bytes are left out (outputs are optional). Default {@link DEFAULT_MAX_OUTPUT_SCHEMA_BYTES}. */
@@ -171,6 +176,7 @@ const KNOWN_KEYS = [
   'maxToolNameLength',
   'maxDescriptionLength',
   'maxOutputSchemaBytes',
+  'argumentDescriptions',
 ];
 const PROFILE_KEYS = ['name', 'baseUrlEnv', 'baseUrl', 'auth', 'headers', 'timeoutMs', 'retries', 'rateLimit'];
 const TOOL_KEYS = ['name', 'description', 'hidden', 'fixed', 'allowSlashes', 'annotations'];
@@ -194,6 +200,12 @@ export function validateOpenApiConfig(value: unknown): string[] {
   }
   if (config.includeDeprecated !== undefined && typeof config.includeDeprecated !== 'boolean')
     problems.push('"includeDeprecated" must be true or false when set.');
+  if (
+    config.argumentDescriptions !== undefined &&
+    (!isRecord(config.argumentDescriptions) || !Object.values(config.argumentDescriptions).every((v) => typeof v === 'string'))
+  ) {
+    problems.push('"argumentDescriptions" must map argument names to description strings.');
+  }
   for (const key of ['maxToolNameLength', 'maxDescriptionLength', 'maxOutputSchemaBytes'] as const) {
     const n = config[key];
     if (n !== undefined && (typeof n !== 'number' || !Number.isInteger(n) || n < 1)) problems.push(`"${key}" must be a positive integer when set.`);

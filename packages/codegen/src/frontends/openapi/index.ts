@@ -28,6 +28,7 @@ import { methodPathName, OPENAPI_TOOL_NAME, shortenName, snakeName } from './nam
 import { METHODS, type OperationContext, type OperationEntry, toTool } from './operation-object.js';
 import { buildProfile } from './profile.js';
 import { isObject, type Problem, RefResolver } from './refs.js';
+import { sanitizeSpecText } from './sanitize.js';
 import { SchemaConverter } from './schema-object.js';
 import { plainLine } from './text.js';
 import { buildToolsets } from './toolsets.js';
@@ -120,6 +121,7 @@ export async function readOpenApi(options: ReadOpenApiOptions): Promise<ReadOpen
   for (const { entry, name } of named) {
     const result = toTool(entry, name, config.tools?.[entry.key], ctx);
     if (!result.tool) continue;
+    applyArgumentDescriptions(result.tool, config.argumentDescriptions);
     built.push({ tool: result.tool, key: entry.key, tags: entry.tags });
     if (result.droppedOutputBytes !== undefined) stats.outputSchemasDropped.push({ tool: name, bytes: result.droppedOutputBytes });
   }
@@ -325,4 +327,18 @@ function nameTools(selected: OperationEntry[], config: OpenApiConfig, diagnostic
     out.push({ entry, name });
   }
   return out;
+}
+
+/**
+ * The config's descriptions for arguments that recur across tools (`owner`,
+ * `per_page`): the spec repeats a long sentence in every operation, and a
+ * model reads it in every tool of tools/list.
+ */
+function applyArgumentDescriptions(tool: IrTool, descriptions: Record<string, string> | undefined): void {
+  if (!descriptions) return;
+  const properties = tool.input.properties as Record<string, Record<string, unknown>> | undefined;
+  for (const [name, description] of Object.entries(descriptions)) {
+    const property = properties?.[name];
+    if (property) property.description = sanitizeSpecText(description);
+  }
 }

@@ -24,6 +24,8 @@ export default defineOpenApiConfig({
     rateLimit: { requests: 10, perSeconds: 1 },
   },
   maxDescriptionLength: 120,
+  // Every operation stays reachable (`--toolsets all`); deprecated ones are marked so.
+  includeDeprecated: true,
   // Said once here instead of the spec's long sentence in every tool.
   argumentDescriptions: {
     owner: 'Account (user or organization) that owns the repository.',

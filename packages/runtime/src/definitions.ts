@@ -58,6 +58,8 @@ export interface ToolContext {
   reportProgress(progress: number, total?: number, message?: string): Promise<void>;
   /** Sends an MCP log message to the client (`notifications/message`), filtered by the level it set. */
   log(level: LoggingLevel, data: unknown): Promise<void>;
+  /** Tells every client subscribed to the resource `uri` that it changed (`notifications/resources/updated`). */
+  notifyResourceUpdated(uri: string): Promise<void>;
   /**
    * Asks the client's model for a completion (`sampling/createMessage`).
    * Rejects with a ToolError: `unsupported` if the client did not declare

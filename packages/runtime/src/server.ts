@@ -86,6 +86,8 @@ export interface ServerFactory {
   create(): RuntimeServer;
   /** Aborts every in-flight call (their handlers see `signal.aborted`; callers get `message`). Used on shutdown. */
   abortAll(message?: string): void;
+  /** Tells every client subscribed to `uri` (`resources/subscribe`) that it changed (`notifications/resources/updated`). */
+  notifyResourceUpdated(uri: string): Promise<void>;
 }
 
 interface CompiledTool {
@@ -163,6 +165,26 @@ export function createServerFactory(definition: ServerDefinition, options: Serve
   // AbortSignal.any(): on Node 20 its composite signals are kept alive by their
   // sources and leak under load (nodejs/node#55351), and it costs a few µs a call.
   const inFlight = new Set<CallControl>();
+  // Sessions with at least one resource subscription; a closed one is dropped when next notified.
+  const subscribers = new Set<{ session: SessionState; server: SdkServer }>();
+
+  async function notifyResourceUpdated(uri: string): Promise<void> {
+    const sends: Promise<void>[] = [];
+    for (const subscriber of subscribers) {
+      if (!subscriber.session.subscriptions.has(uri)) continue;
+      if (subscriber.server.transport === undefined) {
+        subscribers.delete(subscriber);
+        continue;
+      }
+      sends.push(
+        subscriber.server.sendResourceUpdated({ uri }).catch((error: unknown) => {
+          subscribers.delete(subscriber);
+          logger.debug({ uri, err: error }, 'resource update not delivered (session gone)');
+        }),
+      );
+    }
+    await Promise.all(sends);
+  }
 
   const tools = new Map<string, CompiledTool>();
   for (const tool of definition.tools) {
@@ -281,6 +303,7 @@ export function createServerFactory(definition: ServerDefinition, options: Serve
           params: { progressToken, progress, ...(total !== undefined ? { total } : {}), ...(message !== undefined ? { message } : {}) },
         });
       },
+      notifyResourceUpdated,
       async log(level, data) {
         if (LEVELS.indexOf(level) < LEVELS.indexOf(session.level)) return;
         await extra.sendNotification({ method: 'notifications/message', params: { level, logger: toolName, data } });
@@ -465,12 +488,15 @@ export function createServerFactory(definition: ServerDefinition, options: Serve
           throw protocolError(error, 'resource read failed', { uri: request.params.uri }, RESOURCE_NOT_FOUND);
         }),
       );
+      const subscriber = { session, server };
       server.setRequestHandler(SubscribeRequestSchema, (request) => {
         session.subscriptions.add(request.params.uri);
+        subscribers.add(subscriber);
         return {};
       });
       server.setRequestHandler(UnsubscribeRequestSchema, (request) => {
         session.subscriptions.delete(request.params.uri);
+        if (session.subscriptions.size === 0) subscribers.delete(subscriber);
         return {};
       });
     }
@@ -499,6 +525,7 @@ export function createServerFactory(definition: ServerDefinition, options: Serve
     logger,
     metrics,
     create,
+    notifyResourceUpdated,
     abortAll(message = 'The server is shutting down; the call was stopped. Try again shortly.') {
       for (const call of inFlight) call.stop(new CancelledError(message));
       inFlight.clear();

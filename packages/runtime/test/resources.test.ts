@@ -4,9 +4,19 @@
  * client gets for unknown URIs and failing reads.
  */
 
-import { McpError } from '@modelcontextprotocol/sdk/types.js';
-import { connectTestClient, defineResource, defineResourceTemplate, defineServer, NotFoundError, type TestClient } from '@toolwright/runtime';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { McpError, ResourceUpdatedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
+import {
+  connectTestClient,
+  createServerFactory,
+  defineResource,
+  defineResourceTemplate,
+  defineServer,
+  defineTool,
+  NotFoundError,
+  type TestClient,
+} from '@toolwright/runtime';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { z } from 'zod';
 import { captureLogs } from './support.js';
 
 const SECRET = 'pg_fake_password_9d8c7b';
@@ -188,6 +198,41 @@ describe('subscriptions and completions', () => {
   it('accepts subscribe and unsubscribe', async () => {
     await expect(client.subscribeResource({ uri: 'docs://readme' })).resolves.toEqual({});
     await expect(client.unsubscribeResource({ uri: 'docs://readme' })).resolves.toEqual({});
+  });
+
+  it('notifies subscribed clients, and only them, when a tool says a resource changed', async () => {
+    const notes = { text: 'v1' };
+    const server = defineServer({
+      name: 'watched',
+      version: '1.0.0',
+      resources: [defineResource({ uri: 'notes://today', name: 'today', read: () => notes.text })],
+      tools: [
+        defineTool({
+          name: 'edit_notes',
+          description: "Replace today's notes.",
+          input: z.object({ text: z.string() }),
+          handler: async ({ text }, context) => {
+            notes.text = text;
+            await context.notifyResourceUpdated('notes://today');
+            return 'saved';
+          },
+        }),
+      ],
+    });
+    const factory = createServerFactory(server, { logger: logs.logger });
+    const [watcher, other] = [await connectTestClient(factory), await connectTestClient(factory)];
+    const seen: { watcher: string[]; other: string[] } = { watcher: [], other: [] };
+    watcher.setNotificationHandler(ResourceUpdatedNotificationSchema, (n) => void seen.watcher.push(n.params.uri));
+    other.setNotificationHandler(ResourceUpdatedNotificationSchema, (n) => void seen.other.push(n.params.uri));
+    await watcher.subscribeResource({ uri: 'notes://today' });
+    await other.callTool({ name: 'edit_notes', arguments: { text: 'v2' } });
+    await vi.waitFor(() => expect(seen.watcher).toEqual(['notes://today']));
+    expect(seen.other).toEqual([]);
+    await watcher.unsubscribeResource({ uri: 'notes://today' });
+    await factory.notifyResourceUpdated('notes://today');
+    expect(seen.watcher).toEqual(['notes://today']);
+    await watcher.close();
+    await other.close();
   });
 
   it('completes a template variable', async () => {

@@ -22,7 +22,7 @@
  *     output is compared with a full rebuild's). The `dev` goal is ≤ 1 s;
  *  3. `tsc -p <dir>/tsconfig.json --noEmit` over sources + generated output
  *     with TypeScript 5.9 and, when installed (devDependency alias
- *     `tsc7` = typescript@7), TypeScript 7 native.
+ *     @typescript/native-preview, bin tsgo), TypeScript 7 native.
  * After the runs it introduces one drift (a parameter type changed without
  * regenerating) and checks that both compilers fail on the same line of
  * server.gen.ts. Medians over runs are printed; the worker is this script
@@ -37,7 +37,9 @@ import { parseArgs } from 'node:util';
 const root = resolve(import.meta.dirname, '..');
 const GOAL_MS = 1000;
 const TSC5 = join(root, 'node_modules/typescript/bin/tsc');
-const TSC7 = join(root, 'node_modules/tsc7/bin/tsc');
+// TypeScript 7 as @typescript/native-preview (bin `tsgo`): the `typescript@7` package installed under an alias
+// would claim the `tsc` bin too, and `npx tsc` in this repository must stay TypeScript 5.9.
+const TSC7 = join(root, 'node_modules/@typescript/native-preview/bin/tsgo');
 const CLI = join(root, 'packages/cli/bin/toolwright.js');
 /** The file and function edited for the incremental build and the drift check. */
 const EDITED_FILE = 'src/project.ts';
@@ -619,10 +621,12 @@ async function main(): Promise<void> {
   const runs = positive('runs', flags.runs);
   const dir = join(root, 'scripts', `.bench-codegen-${process.pid}`);
   const hasTsc7 = existsSync(TSC7);
-  const tsc7Version = hasTsc7 ? (JSON.parse(readFileSync(join(root, 'node_modules/tsc7/package.json'), 'utf8')) as { version: string }).version : undefined;
+  const tsc7Version = hasTsc7
+    ? (JSON.parse(readFileSync(join(root, 'node_modules/@typescript/native-preview/package.json'), 'utf8')) as { version: string }).version
+    : undefined;
   const tsc5Version = (JSON.parse(readFileSync(join(root, 'node_modules/typescript/package.json'), 'utf8')) as { version: string }).version;
   console.log(
-    `bench-codegen: ${functions} functions, ${runs} run(s), Node ${process.version}, ${cpus().length} CPU(s) (${cpus()[0]?.model.trim() ?? '?'}); TypeScript ${tsc5Version}${tsc7Version ? ` and ${tsc7Version} (native)` : ', TypeScript 7 not installed (npm i -D tsc7@npm:typescript@7)'}`,
+    `bench-codegen: ${functions} functions, ${runs} run(s), Node ${process.version}, ${cpus().length} CPU(s) (${cpus()[0]?.model.trim() ?? '?'}); TypeScript ${tsc5Version}${tsc7Version ? ` and ${tsc7Version} (native)` : ', TypeScript 7 not installed (npm i -D @typescript/native-preview)'}`,
   );
   const fixture = writeFixture(dir, functions);
   console.log(`fixture: ${relative(root, dir)} (${fixture.files.length} tool files + models.ts + client.ts)\n`);

@@ -2,8 +2,33 @@
 // Source: notion-openapi.json (input sha256 d2065785d2b44c39)
 // To change it, edit the source and run: npx toolwright build
 
-import { createHttpApi, defineServer, defineTool } from "@toolwright/runtime";
+import { type Drift, type ExpectNoDrift, type JsonWire, createHttpApi, defineServer, defineTool } from "@toolwright/runtime";
+import type { z } from "zod";
 import * as S from "./schemas.gen.js";
+import type { operations } from "./types.gen.js";
+
+/** The arguments a tool sends for the keys `K`: optional as the input schema says, typed as parsed, as JSON. */
+type Sent<T extends z.ZodType, K extends keyof z.input<T> & keyof z.output<T>> = JsonWire<{ [P in keyof Pick<z.input<T>, K>]: z.output<T>[P] }>;
+type OptionalKeys<T> = { [K in keyof T]-?: {} extends Pick<T, K> ? K : never }[keyof T];
+type RequiredKeys<T> = Exclude<keyof T, OptionalKeys<T>>;
+/** The JSON request body of an operation (never when it has none). */
+type JsonBody<Op, Type extends string> = NonNullable<Op extends { requestBody?: infer B } ? B : never> extends { content: infer C } ? (Type extends keyof C ? NonNullable<C[Type]> : never) : never;
+/**
+ * `true` when the arguments fit the operation's fields: each is one of them, with a type they accept and the same
+ * required-ness, and every field the operation requires is sent (or `Exempt`: supplied by the server, or renamed);
+ * else a Drift with both sides.
+ */
+type FitsOperation<Message extends string, Args, Spec, Exempt extends PropertyKey = never> = [Exclude<keyof Args, keyof Spec>] extends [never]
+  ? [Exclude<RequiredKeys<Spec>, keyof Args | Exempt>] extends [never]
+    ? [Args] extends [Pick<Spec, keyof Args & keyof Spec>]
+      ? [Exclude<OptionalKeys<Pick<Spec, keyof Args & keyof Spec>>, OptionalKeys<Args>>] extends [never]
+        ? true
+        : Drift<Message, Args, Spec>
+      : Drift<Message, Args, Spec>
+    : Drift<Message, Args, Spec>
+  : Drift<Message, Args, Spec>;
+/** `true` when the one argument that is the whole body fits the operation's body, else a Drift. */
+type FitsBody<Message extends string, Arg, Body> = [Arg] extends [Body] ? true : Drift<Message, Arg, Body>;
 
 /** The notion API: base URL from NOTION_API_URL, credentials from NOTION_TOKEN. */
 const notionApi = createHttpApi({
@@ -73,6 +98,8 @@ export const createACommentTool = defineTool({
   meta: {"toolset":"comments"},
   handler: (args, context) => notionApi.call({"method":"post","path":"/v1/comments","parameters":[],"body":{"contentType":"application/json","fields":[{"arg":"parent","name":"parent"},{"arg":"rich_text","name":"rich_text"}],"required":false}}, args, context),
 });
+
+type _SpecBody_createACommentTool = ExpectNoDrift<FitsOperation<"create_a_comment: the body fields no longer match operation create-a-comment in types.gen.ts; run npx toolwright build", Partial<Sent<typeof S.CreateACommentInput, "parent" | "rich_text">>, Partial<JsonBody<operations["create-a-comment"], "application/json">>, never>>;
 
 /** create_a_data_source ← POST /v1/data_sources (create-a-data-source) */
 export const createADataSourceTool = defineTool({
@@ -154,6 +181,9 @@ export const createADataSourceTool = defineTool({
   handler: (args, context) => notionApi.call({"method":"post","path":"/v1/data_sources","parameters":[{"arg":"notion_version","name":"Notion-Version","in":"header","required":false}],"body":{"contentType":"application/json","fields":[{"arg":"parent","name":"parent"},{"arg":"properties","name":"properties"},{"arg":"title","name":"title"}],"required":false},"fixed":{"notion_version":"2025-09-03"}}, args, context),
 });
 
+// Not checked against the spec: notion_version (fixed by the server).
+type _SpecBody_createADataSourceTool = ExpectNoDrift<FitsOperation<"create_a_data_source: the body fields no longer match operation create-a-data-source in types.gen.ts; run npx toolwright build", Partial<Sent<typeof S.CreateADataSourceInput, "parent" | "properties" | "title">>, Partial<JsonBody<operations["create-a-data-source"], "application/json">>, never>>;
+
 /** delete_a_block ← DELETE /v1/blocks/{block_id} (delete-a-block) */
 export const deleteABlockTool = defineTool({
   name: "delete_a_block",
@@ -176,6 +206,9 @@ export const deleteABlockTool = defineTool({
   meta: {"toolset":"blocks"},
   handler: (args, context) => notionApi.call({"method":"delete","path":"/v1/blocks/{block_id}","parameters":[{"arg":"block_id","name":"block_id","in":"path","required":true},{"arg":"notion_version","name":"Notion-Version","in":"header","required":false}],"fixed":{"notion_version":"2025-09-03"}}, args, context),
 });
+
+// Not checked against the spec: notion_version (fixed by the server).
+type _SpecPath_deleteABlockTool = ExpectNoDrift<FitsOperation<"delete_a_block: the path parameters no longer match operation delete-a-block in types.gen.ts; run npx toolwright build", Sent<typeof S.DeleteABlockInput, "block_id">, NonNullable<operations["delete-a-block"]["parameters"]["path"]>, never>>;
 
 /** get_block_children ← GET /v1/blocks/{block_id}/children (get-block-children) */
 export const getBlockChildrenTool = defineTool({
@@ -209,6 +242,10 @@ export const getBlockChildrenTool = defineTool({
   handler: (args, context) => notionApi.call({"method":"get","path":"/v1/blocks/{block_id}/children","parameters":[{"arg":"block_id","name":"block_id","in":"path","required":true},{"arg":"start_cursor","name":"start_cursor","in":"query","required":false},{"arg":"page_size","name":"page_size","in":"query","required":false},{"arg":"notion_version","name":"Notion-Version","in":"header","required":false}],"fixed":{"notion_version":"2025-09-03"}}, args, context),
 });
 
+// Not checked against the spec: notion_version (fixed by the server).
+type _SpecPath_getBlockChildrenTool = ExpectNoDrift<FitsOperation<"get_block_children: the path parameters no longer match operation get-block-children in types.gen.ts; run npx toolwright build", Sent<typeof S.GetBlockChildrenInput, "block_id">, NonNullable<operations["get-block-children"]["parameters"]["path"]>, never>>;
+type _SpecQuery_getBlockChildrenTool = ExpectNoDrift<FitsOperation<"get_block_children: the query parameters no longer match operation get-block-children in types.gen.ts; run npx toolwright build", Sent<typeof S.GetBlockChildrenInput, "start_cursor" | "page_size">, NonNullable<operations["get-block-children"]["parameters"]["query"]>, never>>;
+
 /** get_self ← GET /v1/users/me (get-self) */
 export const getSelfTool = defineTool({
   name: "get_self",
@@ -223,6 +260,8 @@ export const getSelfTool = defineTool({
   meta: {"toolset":"users"},
   handler: (args, context) => notionApi.call({"method":"get","path":"/v1/users/me","parameters":[{"arg":"notion_version","name":"Notion-Version","in":"header","required":false}],"fixed":{"notion_version":"2025-09-03"}}, args, context),
 });
+
+// Not checked against the spec: notion_version (fixed by the server).
 
 /** get_user ← GET /v1/users/{user_id} (get-user) */
 export const getUserTool = defineTool({
@@ -246,6 +285,9 @@ export const getUserTool = defineTool({
   meta: {"toolset":"users"},
   handler: (args, context) => notionApi.call({"method":"get","path":"/v1/users/{user_id}","parameters":[{"arg":"user_id","name":"user_id","in":"path","required":true},{"arg":"notion_version","name":"Notion-Version","in":"header","required":false}],"fixed":{"notion_version":"2025-09-03"}}, args, context),
 });
+
+// Not checked against the spec: notion_version (fixed by the server).
+type _SpecPath_getUserTool = ExpectNoDrift<FitsOperation<"get_user: the path parameters no longer match operation get-user in types.gen.ts; run npx toolwright build", Sent<typeof S.GetUserInput, "user_id">, NonNullable<operations["get-user"]["parameters"]["path"]>, never>>;
 
 /** get_users ← GET /v1/users (get-users) */
 export const getUsersTool = defineTool({
@@ -271,6 +313,9 @@ export const getUsersTool = defineTool({
   meta: {"toolset":"users"},
   handler: (args, context) => notionApi.call({"method":"get","path":"/v1/users","parameters":[{"arg":"start_cursor","name":"start_cursor","in":"query","required":false},{"arg":"page_size","name":"page_size","in":"query","required":false},{"arg":"notion_version","name":"Notion-Version","in":"header","required":false}],"fixed":{"notion_version":"2025-09-03"}}, args, context),
 });
+
+// Not checked against the spec: notion_version (fixed by the server).
+type _SpecQuery_getUsersTool = ExpectNoDrift<FitsOperation<"get_users: the query parameters no longer match operation get-users in types.gen.ts; run npx toolwright build", Sent<typeof S.GetUsersInput, "start_cursor" | "page_size">, NonNullable<operations["get-users"]["parameters"]["query"]>, never>>;
 
 /** list_data_source_templates ← GET /v1/data_sources/{data_source_id}/templates (list-data-source-templates) */
 export const listDataSourceTemplatesTool = defineTool({
@@ -301,6 +346,10 @@ export const listDataSourceTemplatesTool = defineTool({
   meta: {"toolset":"data_sources"},
   handler: (args, context) => notionApi.call({"method":"get","path":"/v1/data_sources/{data_source_id}/templates","parameters":[{"arg":"data_source_id","name":"data_source_id","in":"path","required":true},{"arg":"start_cursor","name":"start_cursor","in":"query","required":false},{"arg":"page_size","name":"page_size","in":"query","required":false},{"arg":"notion_version","name":"Notion-Version","in":"header","required":false}],"fixed":{"notion_version":"2025-09-03"}}, args, context),
 });
+
+// Not checked against the spec: notion_version (fixed by the server).
+type _SpecPath_listDataSourceTemplatesTool = ExpectNoDrift<FitsOperation<"list_data_source_templates: the path parameters no longer match operation list-data-source-templates in types.gen.ts; run npx toolwright build", Sent<typeof S.ListDataSourceTemplatesInput, "data_source_id">, NonNullable<operations["list-data-source-templates"]["parameters"]["path"]>, never>>;
+type _SpecQuery_listDataSourceTemplatesTool = ExpectNoDrift<FitsOperation<"list_data_source_templates: the query parameters no longer match operation list-data-source-templates in types.gen.ts; run npx toolwright build", Sent<typeof S.ListDataSourceTemplatesInput, "start_cursor" | "page_size">, NonNullable<operations["list-data-source-templates"]["parameters"]["query"]>, never>>;
 
 /** move_page ← POST /v1/pages/{page_id}/move (move-page) */
 export const movePageTool = defineTool({
@@ -375,6 +424,10 @@ export const movePageTool = defineTool({
   meta: {"toolset":"pages"},
   handler: (args, context) => notionApi.call({"method":"post","path":"/v1/pages/{page_id}/move","parameters":[{"arg":"page_id","name":"page_id","in":"path","required":true},{"arg":"notion_version","name":"Notion-Version","in":"header","required":false}],"body":{"contentType":"application/json","fields":[{"arg":"parent","name":"parent"}],"required":false},"fixed":{"notion_version":"2025-09-03"}}, args, context),
 });
+
+// Not checked against the spec: notion_version (fixed by the server).
+type _SpecPath_movePageTool = ExpectNoDrift<FitsOperation<"move_page: the path parameters no longer match operation move-page in types.gen.ts; run npx toolwright build", Sent<typeof S.MovePageInput, "page_id">, NonNullable<operations["move-page"]["parameters"]["path"]>, never>>;
+type _SpecBody_movePageTool = ExpectNoDrift<FitsOperation<"move_page: the body fields no longer match operation move-page in types.gen.ts; run npx toolwright build", Partial<Sent<typeof S.MovePageInput, "parent">>, Partial<JsonBody<operations["move-page"], "application/json">>, never>>;
 
 /** patch_block_children ← PATCH /v1/blocks/{block_id}/children (patch-block-children) */
 export const patchBlockChildrenTool = defineTool({
@@ -511,6 +564,10 @@ export const patchBlockChildrenTool = defineTool({
   handler: (args, context) => notionApi.call({"method":"patch","path":"/v1/blocks/{block_id}/children","parameters":[{"arg":"block_id","name":"block_id","in":"path","required":true},{"arg":"notion_version","name":"Notion-Version","in":"header","required":false}],"body":{"contentType":"application/json","fields":[{"arg":"children","name":"children"},{"arg":"after","name":"after"}],"required":false},"fixed":{"notion_version":"2025-09-03"}}, args, context),
 });
 
+// Not checked against the spec: notion_version (fixed by the server).
+type _SpecPath_patchBlockChildrenTool = ExpectNoDrift<FitsOperation<"patch_block_children: the path parameters no longer match operation patch-block-children in types.gen.ts; run npx toolwright build", Sent<typeof S.PatchBlockChildrenInput, "block_id">, NonNullable<operations["patch-block-children"]["parameters"]["path"]>, never>>;
+type _SpecBody_patchBlockChildrenTool = ExpectNoDrift<FitsOperation<"patch_block_children: the body fields no longer match operation patch-block-children in types.gen.ts; run npx toolwright build", Partial<Sent<typeof S.PatchBlockChildrenInput, "children" | "after">>, Partial<JsonBody<operations["patch-block-children"], "application/json">>, never>>;
+
 /** patch_page ← PATCH /v1/pages/{page_id} (patch-page) */
 export const patchPageTool = defineTool({
   name: "patch_page",
@@ -587,6 +644,10 @@ export const patchPageTool = defineTool({
   meta: {"toolset":"pages"},
   handler: (args, context) => notionApi.call({"method":"patch","path":"/v1/pages/{page_id}","parameters":[{"arg":"page_id","name":"page_id","in":"path","required":true},{"arg":"notion_version","name":"Notion-Version","in":"header","required":false}],"body":{"contentType":"application/json","fields":[{"arg":"properties","name":"properties"},{"arg":"in_trash","name":"in_trash"},{"arg":"archived","name":"archived"},{"arg":"icon","name":"icon"},{"arg":"cover","name":"cover"}],"required":false},"fixed":{"notion_version":"2025-09-03"}}, args, context),
 });
+
+// Not checked against the spec: notion_version (fixed by the server).
+type _SpecPath_patchPageTool = ExpectNoDrift<FitsOperation<"patch_page: the path parameters no longer match operation patch-page in types.gen.ts; run npx toolwright build", Sent<typeof S.PatchPageInput, "page_id">, NonNullable<operations["patch-page"]["parameters"]["path"]>, never>>;
+type _SpecBody_patchPageTool = ExpectNoDrift<FitsOperation<"patch_page: the body fields no longer match operation patch-page in types.gen.ts; run npx toolwright build", Partial<Sent<typeof S.PatchPageInput, "properties" | "in_trash" | "archived" | "icon" | "cover">>, Partial<JsonBody<operations["patch-page"], "application/json">>, never>>;
 
 /** post_page ← POST /v1/pages (post-page) */
 export const postPageTool = defineTool({
@@ -672,6 +733,9 @@ export const postPageTool = defineTool({
   handler: (args, context) => notionApi.call({"method":"post","path":"/v1/pages","parameters":[{"arg":"notion_version","name":"Notion-Version","in":"header","required":false}],"body":{"contentType":"application/json","fields":[{"arg":"parent","name":"parent"},{"arg":"properties","name":"properties"},{"arg":"children","name":"children"},{"arg":"icon","name":"icon"},{"arg":"cover","name":"cover"}],"required":false},"fixed":{"notion_version":"2025-09-03"}}, args, context),
 });
 
+// Not checked against the spec: notion_version (fixed by the server).
+type _SpecBody_postPageTool = ExpectNoDrift<FitsOperation<"post_page: the body fields no longer match operation post-page in types.gen.ts; run npx toolwright build", Partial<Sent<typeof S.PostPageInput, "parent" | "properties" | "children" | "icon" | "cover">>, Partial<JsonBody<operations["post-page"], "application/json">>, never>>;
+
 /** post_search ← POST /v1/search (post-search) */
 export const postSearchTool = defineTool({
   name: "post_search",
@@ -734,6 +798,9 @@ export const postSearchTool = defineTool({
   meta: {"toolset":"search"},
   handler: (args, context) => notionApi.call({"method":"post","path":"/v1/search","parameters":[{"arg":"notion_version","name":"Notion-Version","in":"header","required":false}],"body":{"contentType":"application/json","fields":[{"arg":"query","name":"query"},{"arg":"sort","name":"sort"},{"arg":"filter","name":"filter"},{"arg":"start_cursor","name":"start_cursor"},{"arg":"page_size","name":"page_size"}],"required":false},"fixed":{"notion_version":"2025-09-03"}}, args, context),
 });
+
+// Not checked against the spec: notion_version (fixed by the server).
+type _SpecBody_postSearchTool = ExpectNoDrift<FitsOperation<"post_search: the body fields no longer match operation post-search in types.gen.ts; run npx toolwright build", Partial<Sent<typeof S.PostSearchInput, "query" | "sort" | "filter" | "start_cursor" | "page_size">>, Partial<JsonBody<operations["post-search"], "application/json">>, never>>;
 
 /** query_data_source ← POST /v1/data_sources/{data_source_id}/query (query-data-source) */
 export const queryDataSourceTool = defineTool({
@@ -806,6 +873,11 @@ export const queryDataSourceTool = defineTool({
   handler: (args, context) => notionApi.call({"method":"post","path":"/v1/data_sources/{data_source_id}/query","parameters":[{"arg":"data_source_id","name":"data_source_id","in":"path","required":true},{"arg":"filter_properties","name":"filter_properties","in":"query","required":false,"style":"form","explode":true},{"arg":"notion_version","name":"Notion-Version","in":"header","required":false}],"body":{"contentType":"application/json","fields":[{"arg":"filter","name":"filter"},{"arg":"sorts","name":"sorts"},{"arg":"start_cursor","name":"start_cursor"},{"arg":"page_size","name":"page_size"},{"arg":"archived","name":"archived"},{"arg":"in_trash","name":"in_trash"}],"required":false},"fixed":{"notion_version":"2025-09-03"}}, args, context),
 });
 
+// Not checked against the spec: notion_version (fixed by the server).
+type _SpecPath_queryDataSourceTool = ExpectNoDrift<FitsOperation<"query_data_source: the path parameters no longer match operation query-data-source in types.gen.ts; run npx toolwright build", Sent<typeof S.QueryDataSourceInput, "data_source_id">, NonNullable<operations["query-data-source"]["parameters"]["path"]>, never>>;
+type _SpecQuery_queryDataSourceTool = ExpectNoDrift<FitsOperation<"query_data_source: the query parameters no longer match operation query-data-source in types.gen.ts; run npx toolwright build", Sent<typeof S.QueryDataSourceInput, "filter_properties">, NonNullable<operations["query-data-source"]["parameters"]["query"]>, never>>;
+type _SpecBody_queryDataSourceTool = ExpectNoDrift<FitsOperation<"query_data_source: the body fields no longer match operation query-data-source in types.gen.ts; run npx toolwright build", Partial<Sent<typeof S.QueryDataSourceInput, "filter" | "sorts" | "start_cursor" | "page_size" | "archived" | "in_trash">>, Partial<JsonBody<operations["query-data-source"], "application/json">>, never>>;
+
 /** retrieve_a_block ← GET /v1/blocks/{block_id} (retrieve-a-block) */
 export const retrieveABlockTool = defineTool({
   name: "retrieve_a_block",
@@ -828,6 +900,9 @@ export const retrieveABlockTool = defineTool({
   meta: {"toolset":"blocks"},
   handler: (args, context) => notionApi.call({"method":"get","path":"/v1/blocks/{block_id}","parameters":[{"arg":"block_id","name":"block_id","in":"path","required":true},{"arg":"notion_version","name":"Notion-Version","in":"header","required":false}],"fixed":{"notion_version":"2025-09-03"}}, args, context),
 });
+
+// Not checked against the spec: notion_version (fixed by the server).
+type _SpecPath_retrieveABlockTool = ExpectNoDrift<FitsOperation<"retrieve_a_block: the path parameters no longer match operation retrieve-a-block in types.gen.ts; run npx toolwright build", Sent<typeof S.RetrieveABlockInput, "block_id">, NonNullable<operations["retrieve-a-block"]["parameters"]["path"]>, never>>;
 
 /** retrieve_a_comment ← GET /v1/comments (retrieve-a-comment) */
 export const retrieveACommentTool = defineTool({
@@ -860,6 +935,9 @@ export const retrieveACommentTool = defineTool({
   handler: (args, context) => notionApi.call({"method":"get","path":"/v1/comments","parameters":[{"arg":"block_id","name":"block_id","in":"query","required":true},{"arg":"start_cursor","name":"start_cursor","in":"query","required":false},{"arg":"page_size","name":"page_size","in":"query","required":false},{"arg":"notion_version","name":"Notion-Version","in":"header","required":false}],"fixed":{"notion_version":"2025-09-03"}}, args, context),
 });
 
+// Not checked against the spec: notion_version (fixed by the server).
+type _SpecQuery_retrieveACommentTool = ExpectNoDrift<FitsOperation<"retrieve_a_comment: the query parameters no longer match operation retrieve-a-comment in types.gen.ts; run npx toolwright build", Sent<typeof S.RetrieveACommentInput, "block_id" | "start_cursor" | "page_size">, NonNullable<operations["retrieve-a-comment"]["parameters"]["query"]>, never>>;
+
 /** retrieve_a_data_source ← GET /v1/data_sources/{data_source_id} (retrieve-a-data-source) */
 export const retrieveADataSourceTool = defineTool({
   name: "retrieve_a_data_source",
@@ -883,6 +961,9 @@ export const retrieveADataSourceTool = defineTool({
   handler: (args, context) => notionApi.call({"method":"get","path":"/v1/data_sources/{data_source_id}","parameters":[{"arg":"data_source_id","name":"data_source_id","in":"path","required":true},{"arg":"notion_version","name":"Notion-Version","in":"header","required":false}],"fixed":{"notion_version":"2025-09-03"}}, args, context),
 });
 
+// Not checked against the spec: notion_version (fixed by the server).
+type _SpecPath_retrieveADataSourceTool = ExpectNoDrift<FitsOperation<"retrieve_a_data_source: the path parameters no longer match operation retrieve-a-data-source in types.gen.ts; run npx toolwright build", Sent<typeof S.RetrieveADataSourceInput, "data_source_id">, NonNullable<operations["retrieve-a-data-source"]["parameters"]["path"]>, never>>;
+
 /** retrieve_a_database ← GET /v1/databases/{database_id} (retrieve-a-database) */
 export const retrieveADatabaseTool = defineTool({
   name: "retrieve_a_database",
@@ -905,6 +986,9 @@ export const retrieveADatabaseTool = defineTool({
   meta: {"toolset":"data_sources"},
   handler: (args, context) => notionApi.call({"method":"get","path":"/v1/databases/{database_id}","parameters":[{"arg":"database_id","name":"database_id","in":"path","required":true},{"arg":"notion_version","name":"Notion-Version","in":"header","required":false}],"fixed":{"notion_version":"2025-09-03"}}, args, context),
 });
+
+// Not checked against the spec: notion_version (fixed by the server).
+type _SpecPath_retrieveADatabaseTool = ExpectNoDrift<FitsOperation<"retrieve_a_database: the path parameters no longer match operation retrieve-a-database in types.gen.ts; run npx toolwright build", Sent<typeof S.RetrieveADatabaseInput, "database_id">, NonNullable<operations["retrieve-a-database"]["parameters"]["path"]>, never>>;
 
 /** retrieve_a_page ← GET /v1/pages/{page_id} (retrieve-a-page) */
 export const retrieveAPageTool = defineTool({
@@ -932,6 +1016,10 @@ export const retrieveAPageTool = defineTool({
   meta: {"toolset":"pages"},
   handler: (args, context) => notionApi.call({"method":"get","path":"/v1/pages/{page_id}","parameters":[{"arg":"page_id","name":"page_id","in":"path","required":true},{"arg":"filter_properties","name":"filter_properties","in":"query","required":false},{"arg":"notion_version","name":"Notion-Version","in":"header","required":false}],"fixed":{"notion_version":"2025-09-03"}}, args, context),
 });
+
+// Not checked against the spec: notion_version (fixed by the server).
+type _SpecPath_retrieveAPageTool = ExpectNoDrift<FitsOperation<"retrieve_a_page: the path parameters no longer match operation retrieve-a-page in types.gen.ts; run npx toolwright build", Sent<typeof S.RetrieveAPageInput, "page_id">, NonNullable<operations["retrieve-a-page"]["parameters"]["path"]>, never>>;
+type _SpecQuery_retrieveAPageTool = ExpectNoDrift<FitsOperation<"retrieve_a_page: the query parameters no longer match operation retrieve-a-page in types.gen.ts; run npx toolwright build", Sent<typeof S.RetrieveAPageInput, "filter_properties">, NonNullable<operations["retrieve-a-page"]["parameters"]["query"]>, never>>;
 
 /** retrieve_a_page_property ← GET /v1/pages/{page_id}/properties/{property_id} (retrieve-a-page-property) */
 export const retrieveAPagePropertyTool = defineTool({
@@ -969,6 +1057,10 @@ export const retrieveAPagePropertyTool = defineTool({
   handler: (args, context) => notionApi.call({"method":"get","path":"/v1/pages/{page_id}/properties/{property_id}","parameters":[{"arg":"page_id","name":"page_id","in":"path","required":true},{"arg":"property_id","name":"property_id","in":"path","required":true},{"arg":"page_size","name":"page_size","in":"query","required":false},{"arg":"start_cursor","name":"start_cursor","in":"query","required":false},{"arg":"notion_version","name":"Notion-Version","in":"header","required":false}],"fixed":{"notion_version":"2025-09-03"}}, args, context),
 });
 
+// Not checked against the spec: notion_version (fixed by the server).
+type _SpecPath_retrieveAPagePropertyTool = ExpectNoDrift<FitsOperation<"retrieve_a_page_property: the path parameters no longer match operation retrieve-a-page-property in types.gen.ts; run npx toolwright build", Sent<typeof S.RetrieveAPagePropertyInput, "page_id" | "property_id">, NonNullable<operations["retrieve-a-page-property"]["parameters"]["path"]>, never>>;
+type _SpecQuery_retrieveAPagePropertyTool = ExpectNoDrift<FitsOperation<"retrieve_a_page_property: the query parameters no longer match operation retrieve-a-page-property in types.gen.ts; run npx toolwright build", Sent<typeof S.RetrieveAPagePropertyInput, "page_size" | "start_cursor">, NonNullable<operations["retrieve-a-page-property"]["parameters"]["query"]>, never>>;
+
 /** retrieve_page_markdown ← GET /v1/pages/{page_id}/markdown (retrieve-page-markdown) */
 export const retrievePageMarkdownTool = defineTool({
   name: "retrieve_page_markdown",
@@ -997,6 +1089,10 @@ export const retrievePageMarkdownTool = defineTool({
   meta: {"toolset":"pages"},
   handler: (args, context) => notionApi.call({"method":"get","path":"/v1/pages/{page_id}/markdown","parameters":[{"arg":"page_id","name":"page_id","in":"path","required":true},{"arg":"include_transcript","name":"include_transcript","in":"query","required":false},{"arg":"notion_version","name":"Notion-Version","in":"header","required":false}],"fixed":{"notion_version":"2026-03-11"}}, args, context),
 });
+
+// Not checked against the spec: notion_version (fixed by the server).
+type _SpecPath_retrievePageMarkdownTool = ExpectNoDrift<FitsOperation<"retrieve_page_markdown: the path parameters no longer match operation retrieve-page-markdown in types.gen.ts; run npx toolwright build", Sent<typeof S.RetrievePageMarkdownInput, "page_id">, NonNullable<operations["retrieve-page-markdown"]["parameters"]["path"]>, never>>;
+type _SpecQuery_retrievePageMarkdownTool = ExpectNoDrift<FitsOperation<"retrieve_page_markdown: the query parameters no longer match operation retrieve-page-markdown in types.gen.ts; run npx toolwright build", Sent<typeof S.RetrievePageMarkdownInput, "include_transcript">, NonNullable<operations["retrieve-page-markdown"]["parameters"]["query"]>, never>>;
 
 /** update_a_block ← PATCH /v1/blocks/{block_id} (update-a-block) */
 export const updateABlockTool = defineTool({
@@ -1031,6 +1127,10 @@ export const updateABlockTool = defineTool({
   meta: {"toolset":"blocks"},
   handler: (args, context) => notionApi.call({"method":"patch","path":"/v1/blocks/{block_id}","parameters":[{"arg":"block_id","name":"block_id","in":"path","required":true},{"arg":"notion_version","name":"Notion-Version","in":"header","required":false}],"body":{"contentType":"application/json","fields":[{"arg":"type","name":"type"},{"arg":"archived","name":"archived"}],"required":false},"fixed":{"notion_version":"2025-09-03"}}, args, context),
 });
+
+// Not checked against the spec: notion_version (fixed by the server).
+type _SpecPath_updateABlockTool = ExpectNoDrift<FitsOperation<"update_a_block: the path parameters no longer match operation update-a-block in types.gen.ts; run npx toolwright build", Sent<typeof S.UpdateABlockInput, "block_id">, NonNullable<operations["update-a-block"]["parameters"]["path"]>, never>>;
+type _SpecBody_updateABlockTool = ExpectNoDrift<FitsOperation<"update_a_block: the body fields no longer match operation update-a-block in types.gen.ts; run npx toolwright build", Partial<Sent<typeof S.UpdateABlockInput, "type" | "archived">>, Partial<JsonBody<operations["update-a-block"], "application/json">>, never>>;
 
 /** update_a_data_source ← PATCH /v1/data_sources/{data_source_id} (update-a-data-source) */
 export const updateADataSourceTool = defineTool({
@@ -1116,6 +1216,10 @@ export const updateADataSourceTool = defineTool({
   meta: {"toolset":"data_sources"},
   handler: (args, context) => notionApi.call({"method":"patch","path":"/v1/data_sources/{data_source_id}","parameters":[{"arg":"data_source_id","name":"data_source_id","in":"path","required":true},{"arg":"notion_version","name":"Notion-Version","in":"header","required":false}],"body":{"contentType":"application/json","fields":[{"arg":"title","name":"title"},{"arg":"description","name":"description"},{"arg":"properties","name":"properties"}],"required":false},"fixed":{"notion_version":"2025-09-03"}}, args, context),
 });
+
+// Not checked against the spec: notion_version (fixed by the server).
+type _SpecPath_updateADataSourceTool = ExpectNoDrift<FitsOperation<"update_a_data_source: the path parameters no longer match operation update-a-data-source in types.gen.ts; run npx toolwright build", Sent<typeof S.UpdateADataSourceInput, "data_source_id">, NonNullable<operations["update-a-data-source"]["parameters"]["path"]>, never>>;
+type _SpecBody_updateADataSourceTool = ExpectNoDrift<FitsOperation<"update_a_data_source: the body fields no longer match operation update-a-data-source in types.gen.ts; run npx toolwright build", Partial<Sent<typeof S.UpdateADataSourceInput, "title" | "description" | "properties">>, Partial<JsonBody<operations["update-a-data-source"], "application/json">>, never>>;
 
 /** update_page_markdown ← PATCH /v1/pages/{page_id}/markdown (update-page-markdown) */
 export const updatePageMarkdownTool = defineTool({
@@ -1210,6 +1314,10 @@ export const updatePageMarkdownTool = defineTool({
   meta: {"toolset":"pages"},
   handler: (args, context) => notionApi.call({"method":"patch","path":"/v1/pages/{page_id}/markdown","parameters":[{"arg":"page_id","name":"page_id","in":"path","required":true},{"arg":"notion_version","name":"Notion-Version","in":"header","required":false}],"body":{"contentType":"application/json","fields":[{"arg":"type","name":"type"},{"arg":"replace_content","name":"replace_content"},{"arg":"update_content","name":"update_content"},{"arg":"insert_content","name":"insert_content"},{"arg":"replace_content_range","name":"replace_content_range"}],"required":true},"fixed":{"notion_version":"2026-03-11"}}, args, context),
 });
+
+// Not checked against the spec: notion_version (fixed by the server); body field insert_content (not an argument: hidden); body field replace_content_range (not an argument: hidden).
+type _SpecPath_updatePageMarkdownTool = ExpectNoDrift<FitsOperation<"update_page_markdown: the path parameters no longer match operation update-page-markdown in types.gen.ts; run npx toolwright build", Sent<typeof S.UpdatePageMarkdownInput, "page_id">, NonNullable<operations["update-page-markdown"]["parameters"]["path"]>, never>>;
+type _SpecBody_updatePageMarkdownTool = ExpectNoDrift<FitsOperation<"update_page_markdown: the body fields no longer match operation update-page-markdown in types.gen.ts; run npx toolwright build", Sent<typeof S.UpdatePageMarkdownInput, "type" | "replace_content" | "update_content">, JsonBody<operations["update-page-markdown"], "application/json">, "insert_content" | "replace_content_range">>;
 
 /** The server definition: serve it with `npx toolwright serve` or `serve()` from @toolwright/runtime. */
 export const server = defineServer({

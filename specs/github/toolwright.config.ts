@@ -48,6 +48,8 @@ export default defineOpenApiConfig({
     'repos/get-commit': { description: 'Get one commit with its message, author, files and diff stats.' },
     'repos/list-releases': { description: 'List the releases of a repository, newest first.' },
     'repos/list-for-authenticated-user': { description: 'List the repositories the signed-in user can access.', hidden: ['since', 'before', 'type'] },
+    'pulls/update-branch': { description: 'Bring a pull request branch up to date by merging its base branch into it.' },
+    'repos/get': { description: 'Get a repository: description, default branch, visibility, topics and counts.' },
     'git/create-ref': { description: 'Create a branch or tag: a ref such as refs/heads/feature at a commit sha.' },
     'issues/update': { hidden: ['issue_field_values', 'type', 'assignee', 'duplicate_issue_id'] },
     'issues/create': { hidden: ['issue_field_values', 'type', 'assignee'] },

@@ -23,11 +23,16 @@ export interface GenerateOptions {
   jsonSchemaDialect?: boolean;
   /** The command that regenerates it (default `npx toolwright build`). */
   command?: string;
+  /**
+   * OpenAPI servers: openapi-typescript's types for the spec (see emitOpenApiTypes). Written as `types.gen.ts`, and
+   * every HTTP tool in server.gen.ts is then type-checked against its operation there.
+   */
+  openapiTypes?: string;
 }
 
 export const GENERATOR = `toolwright ${CODEGEN_VERSION}`;
 
-/** Emits `schemas.gen.ts`, `server.gen.ts` and `tools.json` for a function-backed server. */
+/** Emits `schemas.gen.ts`, `server.gen.ts` and `tools.json` (and `types.gen.ts` given `openapiTypes`) for a server. */
 export function generateServer(server: IrServer, options: GenerateOptions): CodegenResult {
   const header = fileHeader({ source: options.source, inputHash: hashJson(server), command: options.command ?? 'npx toolwright build' });
   const schemas: ZodSchemaInput[] = [];
@@ -59,12 +64,24 @@ export function generateServer(server: IrServer, options: GenerateOptions): Code
     toolSchemas,
     promptSchemas,
     ...(options.jsonSchemaDialect ? { jsonSchemaDialect: true } : {}),
+    ...(options.openapiTypes !== undefined ? { operationsModule: './types.gen.js' } : {}),
   });
+  const types =
+    options.openapiTypes === undefined
+      ? []
+      : [
+          {
+            path: 'types.gen.ts',
+            // Hashed by its own text: it follows the spec, not the IR (config can change the IR alone).
+            contents: `${fileHeader({ source: options.source, inputHash: hashJson(options.openapiTypes), command: options.command ?? 'npx toolwright build' })}\n${options.openapiTypes}`,
+          },
+        ];
   return {
     files: [
       { path: 'schemas.gen.ts', contents: zod.code },
       { path: 'server.gen.ts', contents: registration },
       { path: 'tools.json', contents: emitManifest(server, GENERATOR) },
+      ...types,
     ],
     diagnostics: zod.diagnostics,
   };

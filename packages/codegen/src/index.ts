@@ -12,6 +12,7 @@ export { CONFIG_FILE_NAMES, ConfigError, DEFAULT_INCLUDE, defineConfig, loadConf
 export { canonicalJson, fileHeader, hashJson } from './emit/header.js';
 export type { Manifest } from './emit/manifest.js';
 export { buildManifest, emitManifest, MANIFEST_VERSION } from './emit/manifest.js';
+export { emitOpenApiTypes } from './emit/openapi-types.js';
 export type { ReadFunctionsOptions, ReadFunctionsResult } from './frontends/functions/index.js';
 export { readFunctions } from './frontends/functions/index.js';
 export type { OpenApiConfig, OpenApiProfileConfig, OpenApiToolConfig, OpenApiToolsetConfig } from './frontends/openapi/config.js';

@@ -995,3 +995,28 @@ describe('argumentDescriptions', () => {
     ]);
   });
 });
+
+describe('parameters whose schema is readOnly', () => {
+  it("stay arguments: readOnly drops body properties, never an operation's parameters", async () => {
+    const spec = {
+      openapi: '3.0.3',
+      info: { title: 'Alerts', version: '1' },
+      servers: [{ url: 'https://api.example.com' }],
+      components: { schemas: { 'alert-number': { type: 'integer', readOnly: true, description: 'The alert number.' } } },
+      paths: {
+        '/alerts/{alert_number}': {
+          get: {
+            operationId: 'alerts/get',
+            parameters: [{ name: 'alert_number', in: 'path', required: true, schema: { $ref: '#/components/schemas/alert-number' } }],
+            responses: {},
+          },
+        },
+      },
+    };
+    const { server, diagnostics } = await readOpenApi({ spec, root: process.cwd(), config: { name: 'alerts', version: '1.0.0' } });
+    expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const input = server.tools[0]!.input;
+    expect(input.required).toEqual(['alert_number']);
+    expect((input.properties as Record<string, { type?: string }>).alert_number?.type).toBe('integer');
+  });
+});

@@ -14,6 +14,7 @@ import {
   ConfigError,
   DescriptionLintCode,
   type Diagnostic,
+  emitOpenApiTypes,
   type GeneratedFile,
   generateServer,
   type IrServer,
@@ -24,6 +25,7 @@ import {
   readFunctions,
   readOpenApi,
 } from '@toolwright/codegen';
+import { parse as parseYaml } from 'yaml';
 
 export interface BuildFlags {
   check?: boolean;
@@ -168,7 +170,29 @@ export async function buildOpenApi(
     incremental: false,
   };
   if (result.diagnostics.some((d) => d.severity === 'error')) return result;
-  return emit(root, read.server, result, { source: project.spec, jsonSchemaDialect: jsonSchemaDialect === true }, options);
+  // openapi-typescript's types for the spec (types.gen.ts): server.gen.ts checks every tool's arguments against them.
+  // openapi-typescript is stricter than the importer on some specs (a discriminator mapping by bare schema name, say):
+  // then the server is still generated, without types.gen.ts and its checks, and a warning says so.
+  let openapiTypes: string | undefined;
+  try {
+    const specText = readFileSync(resolve(root, project.spec), 'utf8');
+    openapiTypes = await emitOpenApiTypes(/\.ya?ml$/i.test(project.spec) ? parseYaml(specText) : JSON.parse(specText));
+  } catch (error) {
+    result.diagnostics.push({
+      code: 'TW3004',
+      severity: 'warning',
+      file: project.spec,
+      message: `openapi-typescript could not read the spec (${error instanceof Error ? error.message : String(error)}), so the server has no types.gen.ts and its tools' arguments are not type-checked against the spec.`,
+      hint: 'Fix what openapi-typescript reports in the spec (npx openapi-typescript <spec> shows it), then build again.',
+    });
+  }
+  return emit(
+    root,
+    read.server,
+    result,
+    { source: project.spec, jsonSchemaDialect: jsonSchemaDialect === true, ...(openapiTypes !== undefined ? { openapiTypes } : {}) },
+    options,
+  );
 }
 
 /** Runs the emitters; notes which files differ from the disk; writes those when asked and nothing blocks it. */
@@ -176,7 +200,7 @@ function emit<T extends ProjectBuild>(
   root: string,
   server: IrServer,
   result: T,
-  what: { source: string; jsonSchemaDialect: boolean },
+  what: { source: string; jsonSchemaDialect: boolean; openapiTypes?: string },
   options: BuildOptions,
 ): T {
   const target = resolve(root, result.outDir);
@@ -185,6 +209,7 @@ function emit<T extends ProjectBuild>(
     rootFromOutDir: toPosix(relative(target, root)) || '.',
     source: what.source,
     ...(what.jsonSchemaDialect ? { jsonSchemaDialect: true } : {}),
+    ...(what.openapiTypes !== undefined ? { openapiTypes: what.openapiTypes } : {}),
   });
   result.diagnostics.push(...generated.diagnostics);
   result.files = generated.files;

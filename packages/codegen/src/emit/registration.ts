@@ -41,6 +41,11 @@ export interface RegistrationOptions {
   runtimeModule?: string;
   /** State `$schema` in every tool's JSON Schemas (see toWireSchema). */
   jsonSchemaDialect?: boolean;
+  /**
+   * Module specifier of openapi-typescript's types for the spec (`./types.gen.js`): when set, every HTTP tool
+   * gets compile-time checks of its arguments against `operations["<operationId>"]` there.
+   */
+  operationsModule?: string;
 }
 
 const s = (value: unknown): string => JSON.stringify(value);
@@ -76,6 +81,10 @@ export function emitRegistration(server: IrServer, options: RegistrationOptions)
     body.push(`/** The ${profile.name} API: base URL from ${profile.baseUrl.env}${profile.auth ? `, credentials from ${profile.auth.env}` : ''}. */`);
     body.push(`const ${constName} = createHttpApi(${json(profile)});`, '');
   }
+  // Spec checks cost compile time (GitHub's 1,223 tools more than double its tsc time): with default toolsets, only
+  // their tools are checked — the surface served unless asked otherwise; other servers check every tool.
+  const defaults = new Set(server.toolsets.filter((t) => t.default).flatMap((t) => t.tools));
+  const specChecked = (tool: IrTool) => defaults.size === 0 || defaults.has(tool.name);
   for (const tool of tools) {
     const schemas = options.toolSchemas.get(tool.name);
     if (!schemas) throw new Error(`emitRegistration: no schema names for tool ${tool.name}`);
@@ -85,6 +94,7 @@ export function emitRegistration(server: IrServer, options: RegistrationOptions)
       const api = apis.get(tool.binding.profile);
       if (!api) throw new Error(`emitRegistration: tool ${tool.name} uses API profile "${tool.binding.profile}", which the server does not define`);
       body.push(...emitHttpTool(tool, tool.binding, constName, api, schemas, options.jsonSchemaDialect ?? false));
+      if (options.operationsModule && specChecked(tool)) body.push(...emitSpecChecks(tool, tool.binding, constName, schemas));
     } else body.push(...emitTool(tool, tool.binding, constName, localFor(tool.binding), schemas, options.jsonSchemaDialect ?? false));
   }
   const resources = [...server.resources].sort((a, b) => compare(a.uri, b.uri));
@@ -106,7 +116,10 @@ export function emitRegistration(server: IrServer, options: RegistrationOptions)
   const runtimeNames = ['defineServer'];
   const functionTools = tools.filter((t) => t.binding.kind === 'function');
   if (tools.length) runtimeNames.push('defineTool');
-  if (functionTools.length) runtimeNames.push('type ExpectNoDrift', 'type SameShape');
+  const specChecks = options.operationsModule !== undefined && tools.some((t) => t.binding.kind === 'http');
+  if (functionTools.length || specChecks) runtimeNames.push('type ExpectNoDrift');
+  if (functionTools.length) runtimeNames.push('type SameShape');
+  if (specChecks) runtimeNames.push('type Drift', 'type JsonWire');
   if (apis.size) runtimeNames.push('createHttpApi');
   if (tools.some((t) => options.toolSchemas.get(t.name)?.output && t.binding.kind === 'function' && ['object', 'wrapped'].includes(t.binding.returns)))
     runtimeNames.push('type SameResult');
@@ -121,7 +134,7 @@ export function emitRegistration(server: IrServer, options: RegistrationOptions)
 
   const head: string[] = [options.header.trimEnd(), ''];
   head.push(`import { ${runtimeNames.join(', ')} } from ${s(options.runtimeModule ?? '@toolwright/runtime')};`);
-  if (functionTools.length || prompts.length) head.push(`import type { z } from "zod";`);
+  if (functionTools.length || prompts.length || specChecks) head.push(`import type { z } from "zod";`);
   if (tools.length || prompts.some((p) => options.promptSchemas.has(p.name)))
     head.push(`import * as S from ${s(options.schemasModule ?? './schemas.gen.js')};`);
   for (const specifier of [...imports.keys()].sort(compare)) {
@@ -130,7 +143,14 @@ export function emitRegistration(server: IrServer, options: RegistrationOptions)
       .map(([exported, local]) => (exported === local ? exported : `${exported} as ${local}`));
     head.push(`import { ${specs.join(', ')} } from ${s(specifier)};`);
   }
+  if (specChecks) head.push(`import type { operations } from ${s(options.operationsModule)};`);
   head.push('');
+  if (specChecks) {
+    const http = tools.filter((t) => t.binding.kind === 'http');
+    const checked = http.filter(specChecked).length;
+    if (checked < http.length) head.push(`// Spec checks below: the ${checked} tools of the default toolsets (of ${http.length}), to keep tsc fast.`);
+    head.push(...SPEC_CHECK_TYPES, '');
+  }
 
   const serverFields = [
     `  name: ${s(server.name)},`,
@@ -175,6 +195,103 @@ function emitHttpTool(tool: IrTool, binding: IrHttpBinding, constName: string, a
   lines.push(`  handler: (args, context) => ${api}.call(${s(operation)}, args, context),`);
   lines.push('});', '');
   return lines;
+}
+
+/**
+ * The types the spec checks use, written once into server.gen.ts (they need the tool's zod schemas and the spec's
+ * `operations`, which only the generated code sees). One-directional: the arguments a tool sends must fit the
+ * operation; the operation may accept more (optional fields the tool leaves out).
+ */
+const SPEC_CHECK_TYPES = [
+  '/** The arguments a tool sends for the keys `K`: optional as the input schema says, typed as parsed, as JSON. */',
+  'type Sent<T extends z.ZodType, K extends keyof z.input<T> & keyof z.output<T>> = JsonWire<{ [P in keyof Pick<z.input<T>, K>]: z.output<T>[P] }>;',
+  'type OptionalKeys<T> = { [K in keyof T]-?: {} extends Pick<T, K> ? K : never }[keyof T];',
+  'type RequiredKeys<T> = Exclude<keyof T, OptionalKeys<T>>;',
+  '/** The JSON request body of an operation (never when it has none). */',
+  'type JsonBody<Op, Type extends string> = NonNullable<Op extends { requestBody?: infer B } ? B : never> extends { content: infer C } ? (Type extends keyof C ? NonNullable<C[Type]> : never) : never;',
+  '/**',
+  " * `true` when the arguments fit the operation's fields: each is one of them, with a type they accept and the same",
+  ' * required-ness, and every field the operation requires is sent (or `Exempt`: supplied by the server, or renamed);',
+  ' * else a Drift with both sides.',
+  ' */',
+  'type FitsOperation<Message extends string, Args, Spec, Exempt extends PropertyKey = never> = [Exclude<keyof Args, keyof Spec>] extends [never]',
+  '  ? [Exclude<RequiredKeys<Spec>, keyof Args | Exempt>] extends [never]',
+  '    ? [Args] extends [Pick<Spec, keyof Args & keyof Spec>]',
+  '      ? [Exclude<OptionalKeys<Pick<Spec, keyof Args & keyof Spec>>, OptionalKeys<Args>>] extends [never]',
+  '        ? true',
+  '        : Drift<Message, Args, Spec>',
+  '      : Drift<Message, Args, Spec>',
+  '    : Drift<Message, Args, Spec>',
+  '  : Drift<Message, Args, Spec>;',
+  "/** `true` when the one argument that is the whole body fits the operation's body, else a Drift. */",
+  'type FitsBody<Message extends string, Arg, Body> = [Arg] extends [Body] ? true : Drift<Message, Arg, Body>;',
+];
+
+/**
+ * Compile-time checks that an HTTP tool's arguments still fit its operation in openapi-typescript's types: path and
+ * query parameters, and the JSON body's fields. What they cannot express is skipped, and the generated code says so.
+ */
+function emitSpecChecks(tool: IrTool, binding: IrHttpBinding, constName: string, schemas: SchemaNames): string[] {
+  if (tool.source.kind !== 'openapi') return [];
+  const { operationId, method, path } = tool.source;
+  // The frontend names an operation without an operationId `<method> <path>`; openapi-typescript writes those
+  // inline under `paths` instead of in `operations`.
+  if (operationId === `${method} ${path}`) return [`// ${tool.name}: no spec check (the operation has no operationId in the spec).`, ''];
+  const op = `operations[${s(operationId)}]`;
+  const input = `typeof S.${schemas.input}`;
+  const fixed = new Set(Object.keys(binding.fixed ?? {}));
+  const inInput = new Set(Object.keys((tool.input.properties ?? {}) as object));
+  const message = (what: string) => s(`${tool.name}: ${what} no longer match operation ${operationId} in types.gen.ts; run npx toolwright build`);
+  const union = (names: string[]) => (names.length ? names.map((n) => s(n)).join(' | ') : 'never');
+  const lines: string[] = [];
+  const notes: string[] = [];
+  /** Leaves an argument out of the checks, and says why in the generated code. */
+  const skip = (note: string): false => {
+    notes.push(note);
+    return false;
+  };
+  for (const location of ['path', 'query'] as const) {
+    const params = binding.parameters.filter((p) => p.in === location);
+    if (params.length === 0) continue;
+    const checked = params.filter((p) => {
+      if (fixed.has(p.arg)) return false;
+      if (!inInput.has(p.arg)) return skip(`${location} parameter ${p.name} (not an argument: hidden)`);
+      if (p.arg !== p.name) return skip(`${location} parameter ${p.name} (renamed to ${p.arg})`);
+      if (p.allowSlashes) return skip(`path parameter ${p.name} (allowSlashes: sent as several segments)`);
+      return true;
+    });
+    const exempt = params.filter((p) => !checked.includes(p)).map((p) => p.name);
+    const spec = `NonNullable<${op}["parameters"][${s(location)}]>`;
+    lines.push(
+      `type _Spec${location === 'path' ? 'Path' : 'Query'}_${constName} = ExpectNoDrift<FitsOperation<${message(`the ${location} parameters`)}, Sent<${input}, ${union(checked.map((p) => p.arg))}>, ${spec}, ${union(exempt)}>>;`,
+    );
+  }
+  const body = binding.body;
+  if (body) {
+    if (!/^application\/(?:[\w.+-]+\+)?json$/i.test(body.contentType)) notes.push(`the ${body.contentType} body (not JSON)`);
+    else if ('whole' in body.fields) {
+      lines.push(
+        `type _SpecBody_${constName} = ExpectNoDrift<FitsBody<${message('the body argument')}, JsonWire<NonNullable<z.output<${input}>[${s(body.fields.whole)}]>>, JsonBody<${op}, ${s(body.contentType)}>>>;`,
+      );
+    } else {
+      const checked = body.fields.filter((f) => {
+        if (fixed.has(f.arg)) return false;
+        if (!inInput.has(f.arg)) return skip(`body field ${f.name} (not an argument: hidden)`);
+        if (f.arg !== f.name) return skip(`body field ${f.name} (renamed to ${f.arg})`);
+        return true;
+      });
+      const exempt = body.fields.filter((f) => !checked.includes(f)).map((f) => f.name);
+      // An optional body is sent only when some field is given, so the tool's fields are all optional even where the
+      // body requires them: then only the types are compared (Partial on both sides).
+      const sent = `Sent<${input}, ${union(checked.map((f) => f.arg))}>`;
+      const spec = `JsonBody<${op}, ${s(body.contentType)}>`;
+      lines.push(
+        `type _SpecBody_${constName} = ExpectNoDrift<FitsOperation<${message('the body fields')}, ${body.required ? sent : `Partial<${sent}>`}, ${body.required ? spec : `Partial<${spec}>`}, ${union(exempt)}>>;`,
+      );
+    }
+  }
+  if (fixed.size) notes.unshift(`${[...fixed].sort(compare).join(', ')} (fixed by the server)`);
+  return [...(notes.length ? [`// Not checked against the spec: ${notes.join('; ')}.`] : []), ...lines, ...(lines.length || notes.length ? [''] : [])];
 }
 
 function emitTool(tool: IrTool, binding: IrFunctionBinding, constName: string, fn: string, schemas: SchemaNames, dialect: boolean): string[] {

@@ -135,7 +135,7 @@ export function toTool(entry: OperationEntry, name: string, override: OpenApiToo
 
   const root: JsonSchema = { type: 'object', properties };
   if (required.length > 0) root.required = required;
-  const input = bundle(root, 'input', ctx.converter);
+  const input = bundle(root, 'input', ctx.converter, new Set(parameters.map((p) => p.arg)));
   problems.push(...input.problems);
   const output = readOutput(entry, { refs: ctx.refs, converter: ctx.converter, maxBytes: ctx.maxOutputSchemaBytes }, problems);
 

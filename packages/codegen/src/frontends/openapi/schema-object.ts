@@ -350,7 +350,13 @@ function cleanValue(value: unknown): unknown {
 }
 
 /** Visits each definition a schema refers to, skipping properties dropped in `direction`; `pinned` for discriminator mappings. */
-function eachRef(node: Schema, direction: Direction, converter: SchemaConverter, visit: (name: string, pinned: boolean) => void): void {
+function eachRef(
+  node: Schema,
+  direction: Direction,
+  converter: SchemaConverter,
+  visit: (name: string, pinned: boolean) => void,
+  keep: ReadonlySet<string> = new Set(),
+): void {
   if (!isObject(node)) return;
   for (const [key, value] of Object.entries(node)) {
     if (key === '$ref') {
@@ -362,8 +368,8 @@ function eachRef(node: Schema, direction: Direction, converter: SchemaConverter,
         if (name) visit(name, true);
       }
     } else if (SCHEMA_MAPS.has(key) && isObject(value)) {
-      for (const child of Object.values(value)) {
-        if (key === 'properties' && converter.isDropped(child as Schema, direction)) continue;
+      for (const [name, child] of Object.entries(value)) {
+        if (key === 'properties' && !keep.has(name) && converter.isDropped(child as Schema, direction)) continue;
         eachRef(child as Schema, direction, converter, visit);
       }
     } else if (SCHEMA_LISTS.has(key) && Array.isArray(value)) {
@@ -378,7 +384,13 @@ function eachRef(node: Schema, direction: Direction, converter: SchemaConverter,
  * One tool's input or output schema from `root`, with the `$defs` it
  * reaches (see the module comment), and the problems found in them.
  */
-export function bundle(root: JsonSchema, direction: Direction, converter: SchemaConverter): { schema: JsonSchema; problems: Problem[] } {
+export function bundle(
+  root: JsonSchema,
+  direction: Direction,
+  converter: SchemaConverter,
+  /** Properties of the root that are never dropped: the operation's parameters (a path parameter whose schema is `readOnly` is still an argument). */
+  keep: ReadonlySet<string> = new Set(),
+): { schema: JsonSchema; problems: Problem[] } {
   const problems: Problem[] = [];
   const counts = new Map<string, number>();
   const edges = new Map<string, Set<string>>();
@@ -397,7 +409,7 @@ export function bundle(root: JsonSchema, direction: Direction, converter: Schema
       queue.push(name);
     }
   };
-  eachRef(root, direction, converter, count(undefined));
+  eachRef(root, direction, converter, count(undefined), keep);
   for (let i = 0; i < queue.length; i++) eachRef(bodies.get(queue[i]!)!, direction, converter, count(queue[i]!));
 
   const cyclic = cyclicNodes(edges);
@@ -427,7 +439,8 @@ export function bundle(root: JsonSchema, direction: Direction, converter: Schema
           // Deprecated optional input fields are left out too: a model should not start using them, and they cost tokens.
           const deprecatedOptional =
             direction === 'input' && isObject(child) && child.deprecated === true && !(Array.isArray(node.required) && node.required.includes(name));
-          if (key === 'properties' && (converter.isDropped(child as Schema, direction) || deprecatedOptional)) dropped.add(name);
+          const kept = node === root && keep.has(name);
+          if (key === 'properties' && ((!kept && converter.isDropped(child as Schema, direction)) || deprecatedOptional)) dropped.add(name);
           else map[name] = expand(child as Schema);
         }
         out[key] = map;

@@ -175,22 +175,33 @@ export function emitRegistration(server: IrServer, options: RegistrationOptions)
   return [...head, ...body, ...tail].join('\n');
 }
 
-/** A tool that calls an upstream API: the runtime's HTTP client builds the request from the operation. */
-function emitHttpTool(tool: IrTool, binding: IrHttpBinding, constName: string, api: string, schemas: SchemaNames, dialect: boolean): string[] {
-  const source =
-    tool.source.kind === 'openapi' ? `${tool.source.method.toUpperCase()} ${tool.source.path} (${tool.source.operationId})` : describeSource(tool.source);
+/**
+ * The opening of a tool's definition, the same for every binding: identity, schemas (zod for
+ * checking; the IR's JSON Schemas — as in tools.json — for what clients are sent), annotations, meta.
+ */
+function toolFields(tool: IrTool, constName: string, source: string, schemas: SchemaNames, dialect: boolean): string[] {
   const lines: string[] = [`/** ${tool.name} ← ${source} */`, `export const ${constName} = defineTool({`];
   lines.push(`  name: ${s(tool.name)},`);
   if (tool.title) lines.push(`  title: ${s(tool.title)},`);
   lines.push(`  description: ${s(tool.description)},`);
   lines.push(`  input: S.${schemas.input},`);
+  if (schemas.output) lines.push(`  output: S.${schemas.output},`);
   lines.push(`  inputJsonSchema: ${json(toWireSchema(tool.input, { strict: true, dialect }))},`);
+  if (schemas.output && tool.output) lines.push(`  outputJsonSchema: ${json(toWireSchema(tool.output, { strict: false, dialect }))},`);
   const annotations = Object.entries(tool.annotations).filter(([, v]) => v !== undefined);
   if (annotations.length) lines.push(`  annotations: { ${annotations.map(([k, v]) => `${k}: ${s(v)}`).join(', ')} },`);
   const meta: Record<string, unknown> = {};
   if (tool.deprecated) meta.deprecated = tool.deprecated;
   if (tool.toolset) meta.toolset = tool.toolset;
   if (Object.keys(meta).length) lines.push(`  meta: ${s(meta)},`);
+  return lines;
+}
+
+/** A tool that calls an upstream API: the runtime's HTTP client builds the request from the operation. */
+function emitHttpTool(tool: IrTool, binding: IrHttpBinding, constName: string, api: string, schemas: SchemaNames, dialect: boolean): string[] {
+  const source =
+    tool.source.kind === 'openapi' ? `${tool.source.method.toUpperCase()} ${tool.source.path} (${tool.source.operationId})` : describeSource(tool.source);
+  const lines = toolFields(tool, constName, source, schemas, dialect);
   const { kind: _kind, profile: _profile, ...operation } = binding;
   lines.push(`  handler: (args, context) => ${api}.call(${s(operation)}, args, context),`);
   lines.push('});', '');
@@ -296,21 +307,7 @@ function emitSpecChecks(tool: IrTool, binding: IrHttpBinding, constName: string,
 
 function emitTool(tool: IrTool, binding: IrFunctionBinding, constName: string, fn: string, schemas: SchemaNames, dialect: boolean): string[] {
   const where = describeSource(tool.source);
-  const lines: string[] = [`/** ${tool.name} ← ${where} */`, `export const ${constName} = defineTool({`];
-  lines.push(`  name: ${s(tool.name)},`);
-  if (tool.title) lines.push(`  title: ${s(tool.title)},`);
-  lines.push(`  description: ${s(tool.description)},`);
-  lines.push(`  input: S.${schemas.input},`);
-  if (schemas.output) lines.push(`  output: S.${schemas.output},`);
-  // What clients are sent: the IR's schemas (as in tools.json), not a re-derivation from zod.
-  lines.push(`  inputJsonSchema: ${json(toWireSchema(tool.input, { strict: true, dialect }))},`);
-  if (schemas.output && tool.output) lines.push(`  outputJsonSchema: ${json(toWireSchema(tool.output, { strict: false, dialect }))},`);
-  const annotations = Object.entries(tool.annotations).filter(([, v]) => v !== undefined);
-  if (annotations.length) lines.push(`  annotations: { ${annotations.map(([k, v]) => `${k}: ${s(v)}`).join(', ')} },`);
-  const meta: Record<string, unknown> = {};
-  if (tool.deprecated) meta.deprecated = tool.deprecated;
-  if (tool.toolset) meta.toolset = tool.toolset;
-  if (Object.keys(meta).length) lines.push(`  meta: ${s(meta)},`);
+  const lines = toolFields(tool, constName, where, schemas, dialect);
   const call = callExpression(fn, binding, 'args');
   const invoke = binding.async ? `await ${call}` : call;
   const asyncKw = binding.async ? 'async ' : '';

@@ -33,6 +33,10 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { cpus } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { failer, median, positiveFlag } from './bench/cli.js';
+
+const fail = failer('bench-codegen', 1);
+const positive = positiveFlag(fail);
 
 const root = resolve(import.meta.dirname, '..');
 const GOAL_MS = 1000;
@@ -595,23 +599,6 @@ function runWorker(fixture: Fixture): WorkerResult {
   ]);
   if (result.status !== 0) fail(`in-process worker failed (exit ${result.status}):\n${result.stderr}`);
   return JSON.parse(result.stdout.trim().split('\n').at(-1)!) as WorkerResult;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
-function positive(name: string, raw: string | undefined): number {
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1) fail(`--${name} must be a positive integer, got "${raw}".`);
-  return n;
-}
-
-function fail(message: string): never {
-  console.error(`bench-codegen: ${message}`);
-  process.exit(1);
 }
 
 const ms = (n: number | undefined) => (n === undefined ? '—' : `${Math.round(n)}`);

@@ -44,6 +44,10 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { getDefaultEnvironment, StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { failer, median, positiveFlag } from './bench/cli.js';
+
+const fail = failer('bench-openapi', 1);
+const positive = positiveFlag(fail);
 
 const root = resolve(import.meta.dirname, '..');
 const SPEC = join(root, 'specs/github/api.github.com.json');
@@ -111,23 +115,6 @@ function dirBytes(dir: string): number {
     if (entry.isFile()) total += statSync(join(entry.parentPath, entry.name)).size;
   }
   return total;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
-function positive(name: string, raw: string | undefined): number {
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1) fail(`--${name} must be a positive integer, got "${raw}".`);
-  return n;
-}
-
-function fail(message: string): never {
-  console.error(`bench-openapi: ${message}`);
-  process.exit(1);
 }
 
 const ms = (n: number) => `${Math.round(n)}`;

@@ -36,6 +36,10 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { getDefaultEnvironment, StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import { failer, median, positiveFlag } from './bench/cli.js';
+
+const fail = failer('bench-runtime', 2);
+const positive = positiveFlag(fail);
 
 type Side = 'toolwright' | 'sdk';
 type TransportKind = 'stdio' | 'http';
@@ -228,12 +232,6 @@ function quantile(sorted: Float64Array, q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
 }
 
-function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-}
-
 // ---------------------------------------------------------------- main
 
 if (profileDir) for (const side of SIDES) mkdirSync(join(profileDir, `${transport}-${side}`), { recursive: true });
@@ -325,15 +323,4 @@ if (flags.json) {
 function row(run: string, side: Side, s: Stats, lines?: number): string {
   const cpu = s.serverCpuUs === undefined ? 'n/a' : s.serverCpuUs.toFixed(1);
   return `${run.padEnd(4)}${LABEL[side].padEnd(12)}${s.p50.toFixed(3).padStart(9)}${s.p99.toFixed(3).padStart(9)}${s.mean.toFixed(3).padStart(9)}${Math.round(s.callsPerSecond).toString().padStart(10)}${cpu.padStart(12)}${lines !== undefined ? String(lines).padStart(14) : ''}`;
-}
-
-function positive(name: string, raw: string | undefined, allowZero = false): number {
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < (allowZero ? 0 : 1)) fail(`--${name} must be a ${allowZero ? 'non-negative' : 'positive'} integer, got "${raw}".`);
-  return value;
-}
-
-function fail(message: string): never {
-  console.error(message);
-  process.exit(2);
 }

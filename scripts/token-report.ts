@@ -30,7 +30,7 @@ export async function loadGenerated(server: string): Promise<ServerDefinition> {
 
 /** Counts the tokens of `tools/list` for the selected tools of a server. */
 export async function tokenReport(definition: ServerDefinition, selection: ToolSelection = {}): Promise<TokenReport> {
-  const selected = selectTools(definition, selection);
+  const selected = await selectTools(definition, selection);
   const client = await connectTestClient(selected);
   try {
     const { tools } = await client.listTools();

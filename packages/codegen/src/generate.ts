@@ -4,10 +4,11 @@
  * nothing (the CLI writes them, or compares them for `--check`).
  */
 
+import { posix } from 'node:path';
 import { fileHeader, hashJson } from './emit/header.js';
 import { emitManifest } from './emit/manifest.js';
 import { pascalCase } from './emit/names.js';
-import { emitRegistration, type SchemaNames } from './emit/registration.js';
+import { emitApiModule, emitRegistration, emitToolsetModule, type SchemaNames } from './emit/registration.js';
 import { emitZodModule, type ZodSchemaInput } from './emit/zod.js';
 import type { CodegenResult, IrServer, JsonSchema } from './ir/types.js';
 import { CODEGEN_VERSION } from './version.js';
@@ -32,11 +33,13 @@ export interface GenerateOptions {
 
 export const GENERATOR = `toolwright ${CODEGEN_VERSION}`;
 
-/** Emits `schemas.gen.ts`, `server.gen.ts` and `tools.json` (and `types.gen.ts` given `openapiTypes`) for a server. */
+/** Emits `schemas.gen.ts`, `server.gen.ts` and `tools.json` (and `types.gen.ts` given `openapiTypes`) for a server; split by toolset where it pays (see toolsetModules). */
 export function generateServer(server: IrServer, options: GenerateOptions): CodegenResult {
   const header = fileHeader({ source: options.source, inputHash: hashJson(server), command: options.command ?? 'npx toolwright build' });
   const schemas: ZodSchemaInput[] = [];
   const toolSchemas = new Map<string, SchemaNames>();
+  /** Schema export name → the tool it belongs to. */
+  const schemaOwner = new Map<string, string>();
   for (const tool of [...server.tools].sort((a, b) => (a.name < b.name ? -1 : 1))) {
     const base = pascalCase(tool.name);
     const names: SchemaNames = { input: `${base}Input` };
@@ -48,6 +51,8 @@ export function generateServer(server: IrServer, options: GenerateOptions): Code
       schemas.push({ exportName: names.output, schema: tool.output, description: `Result of ${tool.name}.` });
     }
     toolSchemas.set(tool.name, names);
+    schemaOwner.set(names.input, tool.name);
+    if (names.output) schemaOwner.set(names.output, tool.name);
   }
   const promptSchemas = new Map<string, string>();
   for (const prompt of [...server.prompts].sort((a, b) => (a.name < b.name ? -1 : 1))) {
@@ -56,8 +61,7 @@ export function generateServer(server: IrServer, options: GenerateOptions): Code
     promptSchemas.set(prompt.name, exportName);
     schemas.push({ exportName, schema: promptArgsSchema(prompt.arguments), description: `Arguments of prompt ${prompt.name}.` });
   }
-  const zod = emitZodModule(schemas, { header });
-  const registration = emitRegistration(server, {
+  const registrationOptions = {
     outDir: options.outDir,
     ...(options.rootFromOutDir !== undefined ? { rootFromOutDir: options.rootFromOutDir } : {}),
     header,
@@ -65,7 +69,7 @@ export function generateServer(server: IrServer, options: GenerateOptions): Code
     promptSchemas,
     ...(options.jsonSchemaDialect ? { jsonSchemaDialect: true } : {}),
     ...(options.openapiTypes !== undefined ? { operationsModule: './types.gen.js' } : {}),
-  });
+  };
   const types =
     options.openapiTypes === undefined
       ? []
@@ -76,15 +80,72 @@ export function generateServer(server: IrServer, options: GenerateOptions): Code
             contents: `${fileHeader({ source: options.source, inputHash: hashJson(options.openapiTypes), command: options.command ?? 'npx toolwright build' })}\n${options.openapiTypes}`,
           },
         ];
+  const manifest = { path: 'tools.json', contents: emitManifest(server, GENERATOR) };
+  const modules = toolsetModules(server);
+  if (modules) {
+    // Split by toolset: each toolset's schemas and tools in modules of their own, loaded on demand, so a server
+    // starts with only the tools it offers (GitHub's default surface is 52 of 1,223).
+    const files = [
+      { path: 'server.gen.ts', contents: emitRegistration(server, { ...registrationOptions, toolsetModules: new Map([...modules].map(([name, file]) => [name, `./toolsets/${file}.gen.js`])) }) },
+      { path: 'api.gen.ts', contents: emitApiModule(server, { header }) },
+    ];
+    const diagnostics: CodegenResult['diagnostics'] = [];
+    for (const [toolset, file] of modules) {
+      const members = new Set(server.toolsets.find((t) => t.name === toolset)?.tools);
+      const own = schemas.filter((schema) => members.has(schemaOwner.get(schema.exportName) ?? ''));
+      const zod = emitZodModule(own, { header });
+      diagnostics.push(...zod.diagnostics);
+      files.push({ path: `toolsets/${file}.schemas.gen.ts`, contents: zod.code });
+      files.push({
+        path: `toolsets/${file}.gen.ts`,
+        contents: emitToolsetModule(server, toolset, {
+          ...registrationOptions,
+          outDir: posix.join(options.outDir, 'toolsets'),
+          ...(options.rootFromOutDir !== undefined ? { rootFromOutDir: posix.join('..', options.rootFromOutDir) } : {}),
+          schemasModule: `./${file}.schemas.gen.js`,
+          apiModule: '../api.gen.js',
+          ...(options.openapiTypes !== undefined ? { operationsModule: '../types.gen.js' } : {}),
+        }),
+      });
+    }
+    return { files: [...files, manifest, ...types], diagnostics };
+  }
+
+  const zod = emitZodModule(schemas, { header });
+  const registration = emitRegistration(server, registrationOptions);
   return {
-    files: [
-      { path: 'schemas.gen.ts', contents: zod.code },
-      { path: 'server.gen.ts', contents: registration },
-      { path: 'tools.json', contents: emitManifest(server, GENERATOR) },
-      ...types,
-    ],
+    files: [{ path: 'schemas.gen.ts', contents: zod.code }, { path: 'server.gen.ts', contents: registration }, manifest, ...types],
     diagnostics: zod.diagnostics,
   };
+}
+
+/**
+ * Toolset name → file name (without `.gen.ts`) when the server is split by toolset: an API server (every tool an HTTP
+ * call, no resources or prompts) whose toolsets hold each tool exactly once. Undefined otherwise: function servers
+ * import the user's code anyway, and a tool in two toolsets would need a home.
+ */
+function toolsetModules(server: IrServer): Map<string, string> | undefined {
+  if (server.toolsets.length < 2 || server.resources.length || server.prompts.length) return undefined;
+  if (!server.tools.every((tool) => tool.binding.kind === 'http')) return undefined;
+  const seen = new Set<string>();
+  for (const toolset of server.toolsets) {
+    for (const tool of toolset.tools) {
+      if (seen.has(tool)) return undefined;
+      seen.add(tool);
+    }
+  }
+  if (seen.size !== server.tools.length) return undefined;
+  const files = new Map<string, string>();
+  const taken = new Set<string>();
+  for (const toolset of [...server.toolsets].sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    // Toolset names are free text in a config: the file name keeps only what every file system accepts.
+    const base = toolset.name.toLowerCase().replace(/[^a-z0-9_-]+/g, '_') || 'toolset';
+    let file = base;
+    for (let i = 2; taken.has(file); i++) file = `${base}_${i}`;
+    taken.add(file);
+    files.set(toolset.name, file);
+  }
+  return files;
 }
 
 function promptArgsSchema(args: IrServer['prompts'][number]['arguments']): JsonSchema {

@@ -217,6 +217,13 @@ export interface ToolsetDefinition {
   /** On when no toolset is named. */
   readonly default?: boolean;
   readonly tools: readonly string[];
+  /**
+   * Loads the definitions of this toolset's tools on demand (generated API servers keep each toolset in a
+   * module of its own, so GitHub's 1,223 tools cost nothing until their toolset is chosen). The tools named in
+   * `tools` are then not in the server's `tools`; `selectTools` loads what a selection needs and checks that
+   * the module defines exactly the tools named here.
+   */
+  readonly load?: () => Promise<readonly AnyToolDefinition[]>;
 }
 
 export interface ServerDefinition {
@@ -268,18 +275,11 @@ export function defineServer(input: ServerDefinitionInput): ServerDefinition {
     throw new ConfigurationError(`Server "${input.name}": version "${input.version}" is not semver (for example 1.0.0).`);
   }
   const tools = input.tools ?? [];
-  checkUnique(
-    'tool',
-    tools.map((tool) => tool.name),
-  );
-  for (const tool of tools) {
-    if (tool.kind !== 'tool') throw new ConfigurationError(`Server "${input.name}": tools must be made with defineTool().`);
-    if (!TOOL_NAME.test(tool.name)) {
-      throw new ConfigurationError(`Tool name "${tool.name}" must be 1-128 characters of A-Z, a-z, 0-9, "_", "-" or ".".`);
-    }
-    if (!tool.description?.trim()) throw new ConfigurationError(`Tool "${tool.name}" needs a description: it is what the model reads.`);
-    checkLimits(`Tool "${tool.name}"`, tool);
-  }
+  const toolsets = input.toolsets ?? [];
+  // Tools of toolsets loaded on demand are known by name now, and checked when loaded.
+  const toolNames = [...tools.map((tool) => tool.name), ...toolsets.flatMap((toolset) => (toolset.load ? toolset.tools : []))];
+  checkUnique('tool', toolNames);
+  for (const tool of tools) checkTool(input.name, tool);
   checkLimits(`Server "${input.name}": defaults`, input.defaults ?? {});
   const resources = (input.resources ?? []).filter((r): r is ResourceDefinition => r.kind === 'resource');
   const resourceTemplates = (input.resources ?? []).filter((r): r is ResourceTemplateDefinition => r.kind === 'resourceTemplate');
@@ -296,15 +296,15 @@ export function defineServer(input: ServerDefinitionInput): ServerDefinition {
     'prompt',
     prompts.map((p) => p.name),
   );
-  const toolsets = input.toolsets ?? [];
   checkUnique(
     'toolset',
     toolsets.map((t) => t.name),
   );
-  const toolNames = new Set(tools.map((tool) => tool.name));
+  const known = new Set(toolNames);
   for (const toolset of toolsets) {
     if (toolset.name === 'all') throw new ConfigurationError(`Server "${input.name}": "all" is reserved (it means every tool); rename that toolset.`);
-    const missing = toolset.tools.filter((name) => !toolNames.has(name));
+    if (toolset.load !== undefined && typeof toolset.load !== 'function') throw new ConfigurationError(`Server "${input.name}": toolset "${toolset.name}": load must be a function.`);
+    const missing = toolset.tools.filter((name) => !known.has(name));
     if (missing.length) throw new ConfigurationError(`Server "${input.name}": toolset "${toolset.name}" names tools that do not exist: ${missing.join(', ')}.`);
   }
   return Object.freeze({
@@ -325,6 +325,19 @@ export function defineServer(input: ServerDefinitionInput): ServerDefinition {
 
 export function isServerDefinition(value: unknown): value is ServerDefinition {
   return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'server';
+}
+
+/**
+ * The checks every tool passes before a server offers it: at definition, or when its toolset's module is
+ * loaded on demand (see ToolsetDefinition.load).
+ */
+export function checkTool(serverName: string, tool: AnyToolDefinition): void {
+  if (tool?.kind !== 'tool') throw new ConfigurationError(`Server "${serverName}": tools must be made with defineTool().`);
+  if (!TOOL_NAME.test(tool.name)) {
+    throw new ConfigurationError(`Tool name "${tool.name}" must be 1-128 characters of A-Z, a-z, 0-9, "_", "-" or ".".`);
+  }
+  if (!tool.description?.trim()) throw new ConfigurationError(`Tool "${tool.name}" needs a description: it is what the model reads.`);
+  checkLimits(`Tool "${tool.name}"`, tool);
 }
 
 /** Time limits and rate limits are checked here so a typo fails at start and names its tool. */

@@ -10,6 +10,7 @@
  */
 
 import type { ToolContext } from './definitions.js';
+import type { z } from 'zod';
 
 /** What a drift check resolves to when the two sides differ: its fields are the evidence. */
 export interface Drift<Message extends string, FunctionSide, SchemaSide> {
@@ -89,3 +90,31 @@ export type SameResult<Message extends string, FunctionSide, SchemaSide> = [Json
  * The error reads "Type 'Drift<…>' does not satisfy the constraint 'true'", with both sides in it.
  */
 export type ExpectNoDrift<Check extends true> = Check;
+
+// ---------------------------------------------------------------- spec checks of OpenAPI tools
+// Generated HTTP tools are checked against openapi-typescript's `operations` for the spec. One-directional: the
+// arguments a tool sends must fit the operation; the operation may accept more (optional fields the tool leaves out).
+
+/** The arguments a tool sends for the keys `K`: optional as the input schema says, typed as parsed, as JSON. */
+export type SentArgs<T extends z.ZodType, K extends keyof z.input<T> & keyof z.output<T>> = JsonWire<{ [P in keyof Pick<z.input<T>, K>]: z.output<T>[P] }>;
+type OptionalKeys<T> = { [K in keyof T]-?: {} extends Pick<T, K> ? K : never }[keyof T];
+type RequiredKeys<T> = Exclude<keyof T, OptionalKeys<T>>;
+/** The request body of an operation for one content type (never when it has none). */
+export type JsonBody<Op, Type extends string> =
+  NonNullable<Op extends { requestBody?: infer B } ? B : never> extends { content: infer C } ? (Type extends keyof C ? NonNullable<C[Type]> : never) : never;
+/**
+ * `true` when the arguments fit the operation's fields: each is one of them, with a type they accept and the same
+ * required-ness, and every field the operation requires is sent (or `Exempt`: supplied by the server, or renamed);
+ * else a Drift with both sides.
+ */
+export type FitsOperation<Message extends string, Args, Spec, Exempt extends PropertyKey = never> = [Exclude<keyof Args, keyof Spec>] extends [never]
+  ? [Exclude<RequiredKeys<Spec>, keyof Args | Exempt>] extends [never]
+    ? [Args] extends [Pick<Spec, keyof Args & keyof Spec>]
+      ? [Exclude<OptionalKeys<Pick<Spec, keyof Args & keyof Spec>>, OptionalKeys<Args>>] extends [never]
+        ? true
+        : Drift<Message, Args, Spec>
+      : Drift<Message, Args, Spec>
+    : Drift<Message, Args, Spec>
+  : Drift<Message, Args, Spec>;
+/** `true` when the one argument that is the whole body fits the operation's body, else a Drift. */
+export type FitsBody<Message extends string, Arg, Body> = [Arg] extends [Body] ? true : Drift<Message, Arg, Body>;

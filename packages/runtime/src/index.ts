@@ -40,7 +40,7 @@ export {
   isToolResult,
   toolResult,
 } from './definitions.js';
-export type { Drift, ExpectNoDrift, JsonWire, SameResult, SameShape, Wire, WithDefaults } from './drift.js';
+export type { Drift, ExpectNoDrift, FitsBody, FitsOperation, JsonBody, JsonWire, SameResult, SameShape, SentArgs, Wire, WithDefaults } from './drift.js';
 export type { ToolErrorCode, ToolErrorOptions } from './errors.js';
 export {
   AuthenticationError,

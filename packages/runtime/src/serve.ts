@@ -47,7 +47,7 @@ export async function serve(definition: ServerDefinition | ServerFactory, option
   const factory =
     'create' in definition
       ? definition
-      : createServerFactory(selectTools(definition, { ...selectionFromEnv(env), ...options.select }), {
+      : createServerFactory(await selectTools(definition, { ...selectionFromEnv(env), ...options.select }), {
           ...options,
           env,
           logLevel: options.logLevel ?? settings.logLevel,

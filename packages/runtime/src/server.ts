@@ -23,6 +23,7 @@ import { CancelledError, ConfigurationError, RateLimitedError, TimeoutError, Too
 import { createLogger, type Logger, type LogLevel, scrub, secretValuesFromEnv } from './logging.js';
 import { type CallOutcome, createMetrics, type Metrics } from './middleware/metrics.js';
 import { TokenBucket } from './middleware/rate-limit.js';
+import { hasUnloadedTools } from './toolsets.js';
 import {
   CallToolRequestSchema,
   type CallToolResult,
@@ -154,6 +155,11 @@ export function describeTool(tool: AnyToolDefinition): ToolDescriptor {
  * `create()` for every connection.
  */
 export function createServerFactory(definition: ServerDefinition, options: ServerFactoryOptions = {}): ServerFactory {
+  if (hasUnloadedTools(definition)) {
+    throw new ConfigurationError(
+      `Server "${definition.name}" loads its toolsets on demand: pass it through \`await selectTools(definition, selection)\` first (serve() does), for example with { toolsets: ['all'] }.`,
+    );
+  }
   const env = options.env ?? process.env;
   const settings = readCallSettings(env);
   const secrets = secretValuesFromEnv(env);

@@ -11,17 +11,24 @@ import type { ServerDefinition } from './definitions.js';
 import { createLogger } from './logging.js';
 import { Client, InMemoryTransport } from './sdk.js';
 import { createServerFactory, type ServerFactory, type ServerFactoryOptions } from './server.js';
+import { hasUnloadedTools, selectTools, type ToolSelection } from './toolsets.js';
 
 export type TestClient = Client;
 
 export interface TestClientOptions extends ServerFactoryOptions {
+  /** Which tools to offer (as `serve()` takes them); default every tool, with toolsets loaded on demand loaded now. */
+  select?: ToolSelection;
   /** Client capabilities to declare (e.g. `{ sampling: {}, elicitation: {} }`). */
   capabilities?: ConstructorParameters<typeof Client>[1] extends infer O ? (O extends { capabilities?: infer C } ? C : never) : never;
 }
 
 export async function connectTestClient(server: ServerDefinition | ServerFactory, options: TestClientOptions = {}): Promise<TestClient> {
-  const factory =
-    'create' in server ? server : createServerFactory(server, { logger: options.logger ?? createLogger({ level: options.logLevel ?? 'silent' }), ...options });
+  let factory: ServerFactory;
+  if ('create' in server) factory = server;
+  else {
+    const definition = options.select || hasUnloadedTools(server) ? await selectTools(server, options.select ?? { toolsets: ['all'] }) : server;
+    factory = createServerFactory(definition, { logger: options.logger ?? createLogger({ level: options.logLevel ?? 'silent' }), ...options });
+  }
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
   const instance = factory.create();
   await instance.connect(serverSide);

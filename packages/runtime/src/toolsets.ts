@@ -5,7 +5,7 @@
  * is cut to the job; an unknown name is a start-up error, never a silently
  * smaller server.
  */
-import type { AnyToolDefinition, ServerDefinition, ToolsetDefinition } from './definitions.js';
+import { type AnyToolDefinition, checkTool, type ServerDefinition, type ToolsetDefinition } from './definitions.js';
 import { ConfigurationError } from './errors.js';
 
 export interface ToolSelection {
@@ -37,9 +37,16 @@ export function selectionFromEnv(env: NodeJS.ProcessEnv = process.env): ToolSele
   };
 }
 
-/** The definition with only the selected tools. Throws a ConfigurationError naming unknown toolsets or tools and listing the valid ones. */
-export function selectTools(definition: ServerDefinition, selection: ToolSelection): ServerDefinition {
-  const byName = new Map(definition.tools.map((tool) => [tool.name, tool]));
+/**
+ * The definition with only the selected tools, their toolsets' modules loaded (see ToolsetDefinition.load).
+ * Throws a ConfigurationError naming unknown toolsets or tools and listing the valid ones, or naming a toolset
+ * whose module does not define the tools it declares.
+ */
+export async function selectTools(definition: ServerDefinition, selection: ToolSelection): Promise<ServerDefinition> {
+  // Every tool by name, loaded or not: the server's own tools, then those of toolsets loaded on demand.
+  const home = new Map<string, ToolsetDefinition | undefined>(definition.tools.map((tool) => [tool.name, undefined]));
+  for (const toolset of definition.toolsets) if (toolset.load) for (const name of toolset.tools) home.set(name, toolset);
+  const allNames = [...home.keys()];
   const toolsets = new Map(definition.toolsets.map((toolset) => [toolset.name, toolset]));
   const chosen = new Set<string>();
 
@@ -54,34 +61,73 @@ export function selectTools(definition: ServerDefinition, selection: ToolSelecti
       );
     }
     for (const name of selection.toolsets) {
-      const members = name === 'all' ? [...byName.keys()] : (toolsets.get(name) as ToolsetDefinition).tools;
+      const members = name === 'all' ? allNames : (toolsets.get(name) as ToolsetDefinition).tools;
       for (const tool of members) chosen.add(tool);
     }
   } else if (!selection.tools?.length) {
     const defaults = definition.toolsets.filter((toolset) => toolset.default);
-    const members = defaults.length > 0 ? defaults.flatMap((toolset) => toolset.tools) : [...byName.keys()];
+    const members = defaults.length > 0 ? defaults.flatMap((toolset) => toolset.tools) : allNames;
     for (const tool of members) chosen.add(tool);
   }
 
   if (selection.tools?.length) {
-    const unknown = selection.tools.filter((name) => !byName.has(name));
+    const unknown = selection.tools.filter((name) => !home.has(name));
     if (unknown.length) {
-      const hint = unknown.map((name) => nearest(name, [...byName.keys()])).filter(Boolean);
+      const hint = unknown.map((name) => nearest(name, allNames)).filter(Boolean);
       throw new ConfigurationError(
-        `Unknown tool${unknown.length > 1 ? 's' : ''} ${unknown.map((n) => `"${n}"`).join(', ')} for server "${definition.name}".${hint.length ? ` Did you mean ${hint.join(', ')}?` : ''} (${byName.size} tools; list them with tools/list.)`,
+        `Unknown tool${unknown.length > 1 ? 's' : ''} ${unknown.map((n) => `"${n}"`).join(', ')} for server "${definition.name}".${hint.length ? ` Did you mean ${hint.join(', ')}?` : ''} (${home.size} tools; list them with tools/list.)`,
       );
     }
     for (const name of selection.tools) chosen.add(name);
   }
 
-  let tools: AnyToolDefinition[] = definition.tools.filter((tool) => chosen.has(tool.name));
+  // Load each module the chosen tools live in, once, in parallel.
+  const modules = new Set([...chosen].map((name) => home.get(name)).filter((toolset): toolset is ToolsetDefinition => toolset !== undefined));
+  const loaded = new Map<string, AnyToolDefinition>(definition.tools.map((tool) => [tool.name, tool]));
+  for (const tools of await Promise.all([...modules].map((toolset) => loadToolset(definition.name, toolset)))) {
+    for (const tool of tools) loaded.set(tool.name, tool);
+  }
+
+  let tools = allNames.filter((name) => chosen.has(name)).map((name) => loaded.get(name) as AnyToolDefinition);
   if (selection.readOnly) tools = tools.filter((tool) => tool.annotations?.readOnly === true);
   const kept = new Set(tools.map((tool) => tool.name));
   return Object.freeze({
     ...definition,
     tools: Object.freeze(tools),
-    toolsets: Object.freeze(definition.toolsets.map((toolset) => ({ ...toolset, tools: toolset.tools.filter((name) => kept.has(name)) }))),
+    toolsets: Object.freeze(
+      definition.toolsets.map(({ load: _load, ...toolset }) => Object.freeze({ ...toolset, tools: Object.freeze(toolset.tools.filter((name) => kept.has(name))) })),
+    ),
   });
+}
+
+/** True when some toolset's tools are loaded on demand and not all of them are in `tools` yet: `selectTools` first. */
+export function hasUnloadedTools(definition: ServerDefinition): boolean {
+  const present = new Set(definition.tools.map((tool) => tool.name));
+  return definition.toolsets.some((toolset) => toolset.load !== undefined && toolset.tools.some((name) => !present.has(name)));
+}
+
+/** Runs a toolset's loader and checks that it defines exactly the tools the toolset names, each a valid tool. */
+async function loadToolset(serverName: string, toolset: ToolsetDefinition): Promise<readonly AnyToolDefinition[]> {
+  let tools: readonly AnyToolDefinition[];
+  try {
+    tools = await (toolset.load as NonNullable<ToolsetDefinition['load']>)();
+  } catch (error) {
+    throw new ConfigurationError(
+      `Server "${serverName}": the module of toolset "${toolset.name}" failed to load: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+  if (!Array.isArray(tools)) throw new ConfigurationError(`Server "${serverName}": toolset "${toolset.name}" loaded ${typeof tools}, not an array of tools.`);
+  for (const tool of tools) checkTool(serverName, tool);
+  const declared = new Set(toolset.tools);
+  const names = new Set(tools.map((tool) => tool.name));
+  const missing = toolset.tools.filter((name) => !names.has(name));
+  const extra = [...names].filter((name) => !declared.has(name));
+  if (missing.length || extra.length || names.size !== tools.length) {
+    throw new ConfigurationError(
+      `Server "${serverName}": the module of toolset "${toolset.name}" does not match its declaration${missing.length ? `; missing: ${missing.join(', ')}` : ''}${extra.length ? `; not declared: ${extra.join(', ')}` : ''}${names.size !== tools.length ? '; a tool is defined twice' : ''}. Regenerate the server (npx toolwright build).`,
+    );
+  }
+  return tools;
 }
 
 /** The closest name by edit distance, when it is close enough to be a likely typo. */

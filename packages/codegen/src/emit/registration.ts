@@ -46,57 +46,139 @@ export interface RegistrationOptions {
    * gets compile-time checks of its arguments against `operations["<operationId>"]` there.
    */
   operationsModule?: string;
+  /**
+   * Servers split by toolset: toolset name → module specifier of its tools (`./toolsets/issues.gen.js`). server.gen.ts
+   * then defines no tools itself; each toolset loads its module on demand (see emitToolsetModule, emitApiModule).
+   */
+  toolsetModules?: ReadonlyMap<string, string>;
 }
 
 const s = (value: unknown): string => JSON.stringify(value);
 /** A JSON value as an indented literal inside a definition (two spaces in). */
 const json = (value: unknown): string => JSON.stringify(value, null, 2).replace(/\n/g, '\n  ');
 
-export function emitRegistration(server: IrServer, options: RegistrationOptions): string {
-  const names = new NameRegistry(['z', 'S', 'defineServer', 'defineTool', 'defineResource', 'defineResourceTemplate', 'definePrompt', 'server']);
-  const imports = new Map<string, Map<string, string>>(); // module → exportName → local name
-  const localFor = (binding: IrFunctionBinding): string => {
-    const specifier = moduleSpecifier(options.outDir, binding.module, options.rootFromOutDir);
-    let module = imports.get(specifier);
-    if (!module) {
-      module = new Map();
-      imports.set(specifier, module);
-    }
-    let local = module.get(binding.exportName);
-    if (!local) {
-      local = names.claim(binding.exportName);
-      module.set(binding.exportName, local);
-    }
-    return local;
-  };
+/** Reserved in every generated module: names the emitted code uses itself. */
+const BASE_NAMES = ['z', 'S', 'defineServer', 'defineTool', 'defineResource', 'defineResourceTemplate', 'definePrompt', 'server', 'tools'];
 
-  const body: string[] = [];
-  const tools = [...server.tools].sort((a, b) => compare(a.name, b.name));
-  const toolConsts: string[] = [];
-  // One client per upstream API (OpenAPI servers): base URL, credentials and pacing live there.
-  const apis = new Map<string, string>();
-  for (const profile of [...(server.profiles ?? [])].sort((a, b) => compare(a.name, b.name))) {
-    const constName = names.claim(`${camelCase(profile.name)}Api`);
-    apis.set(profile.name, constName);
-    body.push(`/** The ${profile.name} API: base URL from ${profile.baseUrl.env}${profile.auth ? `, credentials from ${profile.auth.env}` : ''}. */`);
-    body.push(`const ${constName} = createHttpApi(${json(profile)});`, '');
-  }
+/** What one generated module's tool definitions need: their code, their consts, and their imports. */
+interface ToolCode {
+  body: string[];
+  consts: string[];
+  runtimeNames: Set<string>;
+  /** module specifier → export name → local name (the user's functions). */
+  imports: Map<string, Map<string, string>>;
+  usesZod: boolean;
+  specChecked: { checked: number; of: number } | undefined;
+}
+
+/** The tool definitions of one module (every tool of a server, or one toolset's), with their drift and spec checks. */
+function emitTools(server: IrServer, tools: readonly IrTool[], names: NameRegistry, apis: ReadonlyMap<string, string>, options: RegistrationOptions): ToolCode {
+  const code: ToolCode = { body: [], consts: [], runtimeNames: new Set(), imports: new Map(), usesZod: false, specChecked: undefined };
   // Spec checks cost compile time (GitHub's 1,223 tools more than double its tsc time): with default toolsets, only
   // their tools are checked — the surface served unless asked otherwise; other servers check every tool.
   const defaults = new Set(server.toolsets.filter((t) => t.default).flatMap((t) => t.tools));
   const specChecked = (tool: IrTool) => defaults.size === 0 || defaults.has(tool.name);
+  const dialect = options.jsonSchemaDialect ?? false;
+  let checked = 0;
+  let http = 0;
   for (const tool of tools) {
     const schemas = options.toolSchemas.get(tool.name);
     if (!schemas) throw new Error(`emitRegistration: no schema names for tool ${tool.name}`);
     const constName = names.claim(`${camelCase(tool.name)}Tool`);
-    toolConsts.push(constName);
+    code.consts.push(constName);
+    code.runtimeNames.add('defineTool');
     if (tool.binding.kind === 'http') {
+      http++;
       const api = apis.get(tool.binding.profile);
       if (!api) throw new Error(`emitRegistration: tool ${tool.name} uses API profile "${tool.binding.profile}", which the server does not define`);
-      body.push(...emitHttpTool(tool, tool.binding, constName, api, schemas, options.jsonSchemaDialect ?? false));
-      if (options.operationsModule && specChecked(tool)) body.push(...emitSpecChecks(tool, tool.binding, constName, schemas));
-    } else body.push(...emitTool(tool, tool.binding, constName, localFor(tool.binding), schemas, options.jsonSchemaDialect ?? false));
+      code.body.push(...emitHttpTool(tool, tool.binding, constName, api, schemas, dialect));
+      if (options.operationsModule && specChecked(tool)) {
+        checked++;
+        const checks = emitSpecChecks(tool, tool.binding, constName, schemas);
+        code.body.push(...checks);
+        if (checks.some((line) => line.startsWith('type '))) {
+          for (const name of ['type ExpectNoDrift', 'type FitsOperation', 'type SentArgs']) code.runtimeNames.add(name);
+          if (checks.some((line) => line.includes('FitsBody<'))) code.runtimeNames.add('type FitsBody');
+          if (checks.some((line) => line.includes('JsonBody<'))) code.runtimeNames.add('type JsonBody');
+          if (checks.some((line) => line.includes('JsonWire<'))) code.runtimeNames.add('type JsonWire');
+          if (checks.some((line) => line.includes('z.output<'))) code.usesZod = true;
+        }
+      }
+      continue;
+    }
+    const binding = tool.binding;
+    code.body.push(...emitTool(tool, binding, constName, importFunction(code.imports, names, options, binding), schemas, dialect));
+    code.usesZod = true;
+    code.runtimeNames.add('type ExpectNoDrift').add('type SameShape');
+    if (schemas.output && ['object', 'wrapped'].includes(binding.returns)) code.runtimeNames.add('type SameResult');
+    if (binding.params.style === 'object' && defaultedFields(tool.input).length > 0) code.runtimeNames.add('type WithDefaults');
+    if (binding.context) code.runtimeNames.add('type ToolContext');
   }
+  if (options.operationsModule && http > 0) code.specChecked = { checked, of: http };
+  return code;
+}
+
+/** The local name of a user's function, imported once per module. */
+function importFunction(imports: ToolCode['imports'], names: NameRegistry, options: RegistrationOptions, binding: IrFunctionBinding): string {
+  const specifier = moduleSpecifier(options.outDir, binding.module, options.rootFromOutDir);
+  let module = imports.get(specifier);
+  if (!module) {
+    module = new Map();
+    imports.set(specifier, module);
+  }
+  let local = module.get(binding.exportName);
+  if (!local) {
+    local = names.claim(binding.exportName);
+    module.set(binding.exportName, local);
+  }
+  return local;
+}
+
+/** One client per upstream API (OpenAPI servers): base URL, credentials and pacing live there. */
+function emitApis(server: IrServer, names: NameRegistry, exported: boolean): { body: string[]; apis: Map<string, string> } {
+  const body: string[] = [];
+  const apis = new Map<string, string>();
+  for (const profile of [...(server.profiles ?? [])].sort((a, b) => compare(a.name, b.name))) {
+    const constName = names.claim(apiConstName(profile.name));
+    apis.set(profile.name, constName);
+    body.push(`/** The ${profile.name} API: base URL from ${profile.baseUrl.env}${profile.auth ? `, credentials from ${profile.auth.env}` : ''}. */`);
+    body.push(`${exported ? 'export ' : ''}const ${constName} = createHttpApi(${JSON.stringify(profile, null, 2)});`, '');
+  }
+  return { body, apis };
+}
+
+const apiConstName = (profile: string) => `${camelCase(profile)}Api`;
+
+/** The import lines of a generated module. */
+function importLines(runtimeNames: Iterable<string>, options: RegistrationOptions, extra: { zod: boolean; schemas: boolean; imports?: ToolCode['imports'] }): string[] {
+  const head: string[] = [];
+  const sorted = [...new Set(runtimeNames)].sort((a, b) => compare(a.replace(/^type /, ''), b.replace(/^type /, '')));
+  if (sorted.length) head.push(`import { ${sorted.join(', ')} } from ${s(options.runtimeModule ?? '@toolwright/runtime')};`);
+  if (extra.zod) head.push(`import type { z } from "zod";`);
+  if (extra.schemas) head.push(`import * as S from ${s(options.schemasModule ?? './schemas.gen.js')};`);
+  for (const specifier of [...(extra.imports?.keys() ?? [])].sort(compare)) {
+    const specs = [...(extra.imports?.get(specifier) ?? new Map<string, string>()).entries()]
+      .sort(([a], [b]) => compare(a, b))
+      .map(([exported, local]) => (exported === local ? exported : `${exported} as ${local}`));
+    head.push(`import { ${specs.join(', ')} } from ${s(specifier)};`);
+  }
+  return head;
+}
+
+function specCheckNote(code: ToolCode): string[] {
+  const counts = code.specChecked;
+  if (!counts || counts.checked === counts.of) return [];
+  return [`// Spec checks below: the ${counts.checked} tools of the default toolsets (of ${counts.of}), to keep tsc fast.`, ''];
+}
+
+export function emitRegistration(server: IrServer, options: RegistrationOptions): string {
+  const names = new NameRegistry(BASE_NAMES);
+  const lazy = options.toolsetModules;
+  const { body: apiBody, apis } = lazy ? { body: [], apis: new Map<string, string>() } : emitApis(server, names, false);
+  const tools = lazy ? [] : [...server.tools].sort((a, b) => compare(a.name, b.name));
+  const code = emitTools(server, tools, names, apis, options);
+  const body = [...apiBody, ...code.body];
+  const localFor = (binding: IrFunctionBinding): string => importFunction(code.imports, names, options, binding);
   const resources = [...server.resources].sort((a, b) => compare(a.uri, b.uri));
   const resourceConsts: string[] = [];
   for (const resource of resources) {
@@ -113,57 +195,52 @@ export function emitRegistration(server: IrServer, options: RegistrationOptions)
     body.push(...emitPrompt(prompt, constName, localFor(prompt.binding), argsSchema));
   }
 
-  const runtimeNames = ['defineServer'];
-  const functionTools = tools.filter((t) => t.binding.kind === 'function');
-  if (tools.length) runtimeNames.push('defineTool');
-  const specChecks = options.operationsModule !== undefined && tools.some((t) => t.binding.kind === 'http');
-  if (functionTools.length || specChecks) runtimeNames.push('type ExpectNoDrift');
-  if (functionTools.length) runtimeNames.push('type SameShape');
-  if (specChecks) runtimeNames.push('type Drift', 'type JsonWire');
-  if (apis.size) runtimeNames.push('createHttpApi');
-  if (tools.some((t) => options.toolSchemas.get(t.name)?.output && t.binding.kind === 'function' && ['object', 'wrapped'].includes(t.binding.returns)))
-    runtimeNames.push('type SameResult');
-  if (tools.some((t) => t.binding.kind === 'function' && t.binding.params.style === 'object' && defaultedFields(t.input).length > 0))
-    runtimeNames.push('type WithDefaults');
-  if (tools.some((t) => t.binding.kind === 'function' && t.binding.context)) runtimeNames.push('type ToolContext');
-  if (resources.some((r) => !r.template)) runtimeNames.push('defineResource');
-  if (resources.some((r) => r.template)) runtimeNames.push('defineResourceTemplate');
-  if (prompts.length) runtimeNames.push('definePrompt');
-  if (prompts.some((p) => !options.promptSchemas.has(p.name))) runtimeNames.push('type PromptDefinition');
-  runtimeNames.sort((a, b) => compare(a.replace(/^type /, ''), b.replace(/^type /, '')));
+  const runtimeNames = new Set(['defineServer', ...code.runtimeNames]);
+  if (apis.size) runtimeNames.add('createHttpApi');
+  if (resources.some((r) => !r.template)) runtimeNames.add('defineResource');
+  if (resources.some((r) => r.template)) runtimeNames.add('defineResourceTemplate');
+  if (prompts.length) runtimeNames.add('definePrompt');
+  if (prompts.some((p) => !options.promptSchemas.has(p.name))) runtimeNames.add('type PromptDefinition');
 
   const head: string[] = [options.header.trimEnd(), ''];
-  head.push(`import { ${runtimeNames.join(', ')} } from ${s(options.runtimeModule ?? '@toolwright/runtime')};`);
-  if (functionTools.length || prompts.length || specChecks) head.push(`import type { z } from "zod";`);
-  if (tools.length || prompts.some((p) => options.promptSchemas.has(p.name)))
-    head.push(`import * as S from ${s(options.schemasModule ?? './schemas.gen.js')};`);
-  for (const specifier of [...imports.keys()].sort(compare)) {
-    const specs = [...(imports.get(specifier) ?? new Map<string, string>()).entries()]
-      .sort(([a], [b]) => compare(a, b))
-      .map(([exported, local]) => (exported === local ? exported : `${exported} as ${local}`));
-    head.push(`import { ${specs.join(', ')} } from ${s(specifier)};`);
-  }
-  if (specChecks) head.push(`import type { operations } from ${s(options.operationsModule)};`);
-  head.push('');
-  if (specChecks) {
-    const http = tools.filter((t) => t.binding.kind === 'http');
-    const checked = http.filter(specChecked).length;
-    if (checked < http.length) head.push(`// Spec checks below: the ${checked} tools of the default toolsets (of ${http.length}), to keep tsc fast.`);
-    head.push(...SPEC_CHECK_TYPES, '');
-  }
+  head.push(
+    ...importLines(runtimeNames, options, {
+      zod: code.usesZod || prompts.length > 0,
+      schemas: tools.length > 0 || prompts.some((p) => options.promptSchemas.has(p.name)),
+      imports: code.imports,
+    }),
+  );
+  if (code.specChecked) head.push(`import type { operations } from ${s(options.operationsModule)};`);
+  head.push('', ...specCheckNote(code));
 
+  const toolsets = [...server.toolsets].sort((a, b) => compare(a.name, b.name));
+  const toolsetLines = lazy
+    ? [
+        '  toolsets: [',
+        ...toolsets.map((toolset) => {
+          const module = lazy.get(toolset.name);
+          const fields = { name: toolset.name, description: toolset.description, ...(toolset.default ? { default: true } : {}), tools: toolset.tools };
+          const literal = s(fields).slice(0, -1);
+          return module ? `    ${literal}, load: () => import(${s(module)}).then((m) => m.tools) },` : `    ${s(fields)},`;
+        }),
+        '  ],',
+      ]
+    : server.toolsets.length
+      ? [`  toolsets: ${json(toolsets)},`]
+      : [];
   const serverFields = [
     `  name: ${s(server.name)},`,
     `  version: ${s(server.version)},`,
     ...(server.title ? [`  title: ${s(server.title)},`] : []),
     ...(server.description ? [`  description: ${s(server.description)},`] : []),
     ...(server.instructions ? [`  instructions: ${s(server.instructions)},`] : []),
-    `  tools: [${toolConsts.join(', ')}],`,
+    ...(lazy ? [] : [`  tools: [${code.consts.join(', ')}],`]),
     ...(resourceConsts.length ? [`  resources: [${resourceConsts.join(', ')}],`] : []),
     ...(promptConsts.length ? [`  prompts: [${promptConsts.join(', ')}],`] : []),
-    ...(server.toolsets.length ? [`  toolsets: ${json([...server.toolsets].sort((a, b) => compare(a.name, b.name)))},`] : []),
+    ...toolsetLines,
   ];
   const tail = [
+    ...(lazy ? ['// Each toolset\'s tools live in a module of their own (toolsets/), loaded when a selection needs them.'] : []),
     '/** The server definition: serve it with `npx toolwright serve` or `serve()` from @toolwright/runtime. */',
     'export const server = defineServer({',
     ...serverFields,
@@ -173,6 +250,40 @@ export function emitRegistration(server: IrServer, options: RegistrationOptions)
     '',
   ];
   return [...head, ...body, ...tail].join('\n');
+}
+
+/** `api.gen.ts` of a server split by toolset: the one client per upstream API that every toolset module shares (pacing is per client). */
+export function emitApiModule(server: IrServer, options: Pick<RegistrationOptions, 'header' | 'runtimeModule'>): string {
+  const { body } = emitApis(server, new NameRegistry(BASE_NAMES), true);
+  return [options.header.trimEnd(), '', `import { createHttpApi } from ${s(options.runtimeModule ?? '@toolwright/runtime')};`, '', ...body].join('\n');
+}
+
+/**
+ * One toolset's module of a server split by toolset (`toolsets/<name>.gen.ts`): its tools' definitions and spec
+ * checks, and `tools`, the list its toolset's `load` returns. `options.schemasModule` is its own schemas module.
+ */
+export function emitToolsetModule(server: IrServer, toolset: string, options: RegistrationOptions & { apiModule: string }): string {
+  const names = new NameRegistry(BASE_NAMES);
+  const members = new Set(server.toolsets.find((t) => t.name === toolset)?.tools ?? []);
+  const tools = server.tools.filter((tool) => members.has(tool.name)).sort((a, b) => compare(a.name, b.name));
+  const apis = new Map<string, string>();
+  for (const profile of new Set(tools.map((tool) => (tool.binding.kind === 'http' ? tool.binding.profile : undefined)).filter((p) => p !== undefined))) {
+    apis.set(profile, names.claim(apiConstName(profile)));
+  }
+  const code = emitTools(server, tools, names, apis, options);
+  const head: string[] = [options.header.trimEnd(), ''];
+  head.push(...importLines(code.runtimeNames, options, { zod: code.usesZod, schemas: tools.length > 0, imports: code.imports }));
+  const apiImports = [...apis.entries()].sort(([a], [b]) => compare(a, b));
+  if (apiImports.length) head.push(`import { ${apiImports.map(([, local]) => local).join(', ')} } from ${s(options.apiModule)};`);
+  if (code.specChecked) head.push(`import type { operations } from ${s(options.operationsModule)};`);
+  head.push('', ...specCheckNote(code));
+  return [
+    ...head,
+    ...code.body,
+    `/** The tools of toolset ${toolset}. */`,
+    `export const tools = [${code.consts.join(', ')}];`,
+    '',
+  ].join('\n');
 }
 
 /**
@@ -207,36 +318,6 @@ function emitHttpTool(tool: IrTool, binding: IrHttpBinding, constName: string, a
   lines.push('});', '');
   return lines;
 }
-
-/**
- * The types the spec checks use, written once into server.gen.ts (they need the tool's zod schemas and the spec's
- * `operations`, which only the generated code sees). One-directional: the arguments a tool sends must fit the
- * operation; the operation may accept more (optional fields the tool leaves out).
- */
-const SPEC_CHECK_TYPES = [
-  '/** The arguments a tool sends for the keys `K`: optional as the input schema says, typed as parsed, as JSON. */',
-  'type Sent<T extends z.ZodType, K extends keyof z.input<T> & keyof z.output<T>> = JsonWire<{ [P in keyof Pick<z.input<T>, K>]: z.output<T>[P] }>;',
-  'type OptionalKeys<T> = { [K in keyof T]-?: {} extends Pick<T, K> ? K : never }[keyof T];',
-  'type RequiredKeys<T> = Exclude<keyof T, OptionalKeys<T>>;',
-  '/** The JSON request body of an operation (never when it has none). */',
-  'type JsonBody<Op, Type extends string> = NonNullable<Op extends { requestBody?: infer B } ? B : never> extends { content: infer C } ? (Type extends keyof C ? NonNullable<C[Type]> : never) : never;',
-  '/**',
-  " * `true` when the arguments fit the operation's fields: each is one of them, with a type they accept and the same",
-  ' * required-ness, and every field the operation requires is sent (or `Exempt`: supplied by the server, or renamed);',
-  ' * else a Drift with both sides.',
-  ' */',
-  'type FitsOperation<Message extends string, Args, Spec, Exempt extends PropertyKey = never> = [Exclude<keyof Args, keyof Spec>] extends [never]',
-  '  ? [Exclude<RequiredKeys<Spec>, keyof Args | Exempt>] extends [never]',
-  '    ? [Args] extends [Pick<Spec, keyof Args & keyof Spec>]',
-  '      ? [Exclude<OptionalKeys<Pick<Spec, keyof Args & keyof Spec>>, OptionalKeys<Args>>] extends [never]',
-  '        ? true',
-  '        : Drift<Message, Args, Spec>',
-  '      : Drift<Message, Args, Spec>',
-  '    : Drift<Message, Args, Spec>',
-  '  : Drift<Message, Args, Spec>;',
-  "/** `true` when the one argument that is the whole body fits the operation's body, else a Drift. */",
-  'type FitsBody<Message extends string, Arg, Body> = [Arg] extends [Body] ? true : Drift<Message, Arg, Body>;',
-];
 
 /**
  * Compile-time checks that an HTTP tool's arguments still fit its operation in openapi-typescript's types: path and
@@ -274,7 +355,7 @@ function emitSpecChecks(tool: IrTool, binding: IrHttpBinding, constName: string,
     const exempt = params.filter((p) => !checked.includes(p)).map((p) => p.name);
     const spec = `NonNullable<${op}["parameters"][${s(location)}]>`;
     lines.push(
-      `type _Spec${location === 'path' ? 'Path' : 'Query'}_${constName} = ExpectNoDrift<FitsOperation<${message(`the ${location} parameters`)}, Sent<${input}, ${union(checked.map((p) => p.arg))}>, ${spec}, ${union(exempt)}>>;`,
+      `type _Spec${location === 'path' ? 'Path' : 'Query'}_${constName} = ExpectNoDrift<FitsOperation<${message(`the ${location} parameters`)}, SentArgs<${input}, ${union(checked.map((p) => p.arg))}>, ${spec}, ${union(exempt)}>>;`,
     );
   }
   const body = binding.body;
@@ -294,7 +375,7 @@ function emitSpecChecks(tool: IrTool, binding: IrHttpBinding, constName: string,
       const exempt = body.fields.filter((f) => !checked.includes(f)).map((f) => f.name);
       // An optional body is sent only when some field is given, so the tool's fields are all optional even where the
       // body requires them: then only the types are compared (Partial on both sides).
-      const sent = `Sent<${input}, ${union(checked.map((f) => f.arg))}>`;
+      const sent = `SentArgs<${input}, ${union(checked.map((f) => f.arg))}>`;
       const spec = `JsonBody<${op}, ${s(body.contentType)}>`;
       lines.push(
         `type _SpecBody_${constName} = ExpectNoDrift<FitsOperation<${message('the body fields')}, ${body.required ? sent : `Partial<${sent}>`}, ${body.required ? spec : `Partial<${spec}>`}, ${union(exempt)}>>;`,

@@ -82,6 +82,20 @@ describe('generated/github', () => {
     expect(JSON.stringify(result)).not.toContain(GITHUB_TOKEN);
   });
 
+  it('arguments a client stringified (a JSON array, a number) are repaired before the request is built', async () => {
+    upstream.reply({ status: 201, body: { number: 8 } });
+    const created = await github.callTool({ name: 'issues_create', arguments: { owner: 'octo', repo: 'hello', title: 'Bug', labels: '["bug","p1"]' } });
+    expect(created.isError).toBeFalsy();
+    expect(JSON.parse(upstream.requests[0]!.body)).toEqual({ title: 'Bug', labels: ['bug', 'p1'] });
+    upstream.reply({ body: [] });
+    await github.callTool({ name: 'issues_list_for_repo', arguments: { owner: 'octo', repo: 'hello', per_page: '5' } });
+    expect(new URLSearchParams(upstream.requests[1]!.query).get('per_page')).toBe('5');
+    const wrong = await github.callTool({ name: 'issues_list_for_repo', arguments: { owner: 'octo', repo: 'hello', per_page: 'five' } });
+    expect(wrong.isError).toBe(true);
+    expect(text(wrong)).toMatch(/per_page: .*expected number.*received the string "five"/);
+    expect(upstream.requests).toHaveLength(2);
+  });
+
   it('repos_get_content keeps the slashes of a file path and sends ref as a query', async () => {
     upstream.reply({ body: { type: 'file', path: 'src/index.ts' } });
     await github.callTool({ name: 'repos_get_content', arguments: { owner: 'octo', repo: 'hello', path: 'src/index.ts', ref: 'main' } });

@@ -12,9 +12,19 @@ export { CONFIG_FILE_NAMES, ConfigError, DEFAULT_INCLUDE, defineConfig, loadConf
 export { canonicalJson, fileHeader, hashJson } from './emit/header.js';
 export type { Manifest } from './emit/manifest.js';
 export { buildManifest, emitManifest, MANIFEST_VERSION } from './emit/manifest.js';
-export { emitOpenApiTypes } from './emit/openapi-types.js';
+export { emitOpenApiTypes, emitOpenApiTypesInWorker } from './emit/openapi-types.js';
 export type { ReadFunctionsOptions, ReadFunctionsResult } from './frontends/functions/index.js';
-export { readFunctions } from './frontends/functions/index.js';
+
+import type { ReadFunctionsOptions, ReadFunctionsResult } from './frontends/functions/index.js';
+
+/**
+ * Reads a functions project into IR (see frontends/functions). Loaded on first use: the frontend brings ts-morph and
+ * its TypeScript compiler (about a second to load), which an OpenAPI build, `serve` or `check` never needs.
+ */
+export async function readFunctions(options: ReadFunctionsOptions): Promise<ReadFunctionsResult> {
+  const frontend = await import('./frontends/functions/index.js');
+  return frontend.readFunctions(options);
+}
 export type { OpenApiConfig, OpenApiProfileConfig, OpenApiToolConfig, OpenApiToolsetConfig } from './frontends/openapi/config.js';
 export {
   DEFAULT_MAX_DESCRIPTION_LENGTH,

@@ -23,7 +23,6 @@ import { CancelledError, ConfigurationError, RateLimitedError, TimeoutError, Too
 import { createLogger, type Logger, type LogLevel, scrub, secretValuesFromEnv } from './logging.js';
 import { type CallOutcome, createMetrics, type Metrics } from './middleware/metrics.js';
 import { TokenBucket } from './middleware/rate-limit.js';
-import { hasUnloadedTools } from './toolsets.js';
 import {
   CallToolRequestSchema,
   type CallToolResult,
@@ -55,6 +54,8 @@ import {
   UnsubscribeRequestSchema,
   UriTemplate,
 } from './sdk.js';
+import { parseArguments } from './tolerance.js';
+import { hasUnloadedTools } from './toolsets.js';
 
 export const DEFAULT_TOOL_TIMEOUT_MS = 30_000;
 /** JSON-RPC error code the MCP spec gives to "resource not found". */
@@ -245,10 +246,11 @@ export function createServerFactory(definition: ServerDefinition, options: Serve
       if (wait > 0) {
         throw new RateLimitedError(`Tool "${name}" is rate limited. Retry after ${Math.ceil(wait / 1000)} s.`, wait / 1000);
       }
-      const parsed = await tool.definition.input.safeParseAsync(rawArgs ?? {});
+      // Stringified objects, arrays, numbers and booleans are repaired where the schema wants the value (tolerance.ts).
+      const parsed = await parseArguments(tool.definition.input, rawArgs ?? {});
       if (!parsed.success) {
         outcome = 'invalid';
-        throw new ValidationError(formatIssues(name, parsed.error.issues, rawArgs));
+        throw new ValidationError(formatIssues(name, parsed.issues, parsed.received));
       }
       const context = makeContext(name, call, extra, session);
       const value = await call.wait(Promise.resolve().then(() => tool.definition.handler(parsed.data, context)));

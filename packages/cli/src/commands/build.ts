@@ -14,7 +14,7 @@ import {
   ConfigError,
   DescriptionLintCode,
   type Diagnostic,
-  emitOpenApiTypes,
+  emitOpenApiTypesInWorker,
   type GeneratedFile,
   generateServer,
   type IrServer,
@@ -25,7 +25,6 @@ import {
   readFunctions,
   readOpenApi,
 } from '@toolwright/codegen';
-import { parse as parseYaml } from 'yaml';
 
 export interface BuildFlags {
   check?: boolean;
@@ -163,6 +162,16 @@ export async function buildOpenApi(
   options: BuildOptions,
 ): Promise<ProjectBuild & { cache?: BuildCache; incremental: boolean }> {
   const { spec: _spec, outDir, jsonSchemaDialect, ...config } = project.config;
+  // openapi-typescript's types for the spec (types.gen.ts): the generated tools' arguments are checked against them.
+  // It takes as long as everything else together, so it runs on a worker thread beside the importer and emitters.
+  // openapi-typescript is stricter than the importer on some specs (a discriminator mapping by bare schema name, say):
+  // then the server is still generated, without types.gen.ts and its checks, and a warning says so.
+  const stopTypes = new AbortController();
+  const types = (async () =>
+    emitOpenApiTypesInWorker(readFileSync(resolve(root, project.spec), 'utf8'), /\.ya?ml$/i.test(project.spec) ? 'yaml' : 'json', stopTypes.signal))().then(
+    (text) => ({ text }),
+    (error: unknown) => ({ error }),
+  );
   const read = await readOpenApi({ spec: project.spec, root, config, specFile: project.spec });
   const result: ProjectBuild & { cache?: BuildCache; incremental: boolean } = {
     root,
@@ -174,15 +183,14 @@ export async function buildOpenApi(
     stale: [],
     incremental: false,
   };
-  if (result.diagnostics.some((d) => d.severity === 'error')) return result;
-  // openapi-typescript's types for the spec (types.gen.ts): server.gen.ts checks every tool's arguments against them.
-  // openapi-typescript is stricter than the importer on some specs (a discriminator mapping by bare schema name, say):
-  // then the server is still generated, without types.gen.ts and its checks, and a warning says so.
-  let openapiTypes: string | undefined;
-  try {
-    const specText = readFileSync(resolve(root, project.spec), 'utf8');
-    openapiTypes = await emitOpenApiTypes(/\.ya?ml$/i.test(project.spec) ? parseYaml(specText) : JSON.parse(specText));
-  } catch (error) {
+  if (result.diagnostics.some((d) => d.severity === 'error')) {
+    stopTypes.abort();
+    return result;
+  }
+  const typed = await types;
+  const openapiTypes = 'text' in typed ? typed.text : undefined;
+  if ('error' in typed) {
+    const error = typed.error;
     result.diagnostics.push({
       code: 'TW3004',
       severity: 'warning',

@@ -194,18 +194,40 @@ describe('every generated HTTP tool goes through the runtime path builder', () =
   });
 });
 
-describe('tools/list token budget (o200k)', () => {
-  it('generated/github: the default surface in at most 60 tools and 8,000 tokens', async () => {
-    const { tokenReport, loadGenerated } = await import('../scripts/token-report.js');
-    const report = await tokenReport(await loadGenerated('github'));
+describe('tools/list token budget (o200k): npx toolwright tokens', () => {
+  const tokens = async (...args: string[]) => {
+    const { execFile } = await import('node:child_process');
+    return new Promise<{ code: number; report: { tools: number; tokens: number; perTool: { name: string; tokens: number }[]; overBudget?: boolean }; stderr: string }>(
+      (resolve, reject) =>
+        execFile(process.execPath, [CLI, 'tokens', ...args, '--json'], { cwd: ROOT, env: cleanEnv(), maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+          if (error && typeof error.code !== 'number') return reject(error);
+          resolve({ code: typeof error?.code === 'number' ? error.code : 0, report: JSON.parse(stdout), stderr });
+        }),
+    );
+  };
+
+  it('generated/github: the default surface in at most 60 tools and 8,000 tokens; per tool, largest first', async () => {
+    const { code, report } = await tokens('github');
+    expect(code).toBe(0);
     expect(report.tools).toBeLessThanOrEqual(60);
     expect(report.tokens).toBeLessThanOrEqual(8000);
+    expect(report.perTool).toHaveLength(report.tools);
+    expect(report.perTool.map((t) => t.tokens)).toEqual([...report.perTool.map((t) => t.tokens)].sort((a, b) => b - a));
   });
 
   it('generated/notion: all 24 tools in at most 4,000 tokens', async () => {
-    const { tokenReport, loadGenerated } = await import('../scripts/token-report.js');
-    const report = await tokenReport(await loadGenerated('notion'));
+    const { report } = await tokens('notion');
     expect(report.tools).toBe(24);
     expect(report.tokens).toBeLessThanOrEqual(4000);
+  });
+
+  it('selection flags count what serve would offer; --budget fails when the total is over it', async () => {
+    const readOnly = await tokens('github', '--toolsets', 'issues', '--read-only');
+    // the issues toolset without its writes (create, update, labels, assignees, comment)
+    expect(readOnly.report.perTool.map((t) => t.name).sort()).toEqual(['issues_get', 'issues_list_comments', 'issues_list_for_repo', 'search_issues_and_pull_requests']);
+    const over = await tokens('notion', '--budget', '100');
+    expect(over.code).toBe(1);
+    expect(over.report.overBudget).toBe(true);
+    expect(over.stderr).toMatch(/over the budget of 100/);
   });
 });

@@ -15,6 +15,7 @@ const devCommand = lazy(() => import('./commands/dev.js'), 'devCommand');
 const initCommand = lazy(() => import('./commands/init.js'), 'initCommand');
 const openapiCommand = lazy(() => import('./commands/openapi.js'), 'openapiCommand');
 const serveCommand = lazy(() => import('./commands/serve.js'), 'serveCommand');
+const tokensCommand = lazy(() => import('./commands/tokens.js'), 'tokensCommand');
 
 const VERSION = '0.1.0';
 
@@ -75,6 +76,17 @@ export function createProgram(): Command {
     .action(devCommand);
 
   program
+    .command('tokens')
+    .description("Print what a server's tools/list costs a model: o200k tokens per tool (largest first) and in total, as a client receives it.")
+    .argument('<server>', 'server name (generated/<name>), or path to a module whose default export is a server definition')
+    .option('--toolsets <names>', 'count these toolsets (comma-separated; "all" for every tool); default: the server\'s default toolsets', commaList)
+    .option('--tools <names>', 'count these tools (comma-separated), alone or added to --toolsets', commaList)
+    .option('--read-only', 'count only read-only tools')
+    .option('--budget <tokens>', 'exit 1 when the total is over this many tokens', parsePositive)
+    .option('--json', 'print the report as JSON')
+    .action(tokensCommand);
+
+  program
     .command('check')
     .description('Compare the tool surface (generated tools.json) with an earlier version; fail on breaking changes without a major changeset.')
     .option('--against <ref|file>', 'git revision (branch, tag, commit) or an earlier tools.json to compare with')
@@ -101,6 +113,12 @@ function commaList(value: string): string[] {
     .filter(Boolean);
   if (items.length === 0) throw new InvalidArgumentError('give at least one name, comma-separated.');
   return items;
+}
+
+function parsePositive(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('must be a positive whole number.');
+  return n;
 }
 
 function parsePort(value: string): number {

@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type OpenApiConfig, validateOpenApiConfig } from './frontends/openapi/config.js';
+import { validateTokenBudget } from './lint/budget.js';
 
 /** The contents of `toolwright.config.ts` (the default export). */
 export interface ToolwrightConfig {
@@ -31,6 +32,8 @@ export interface ToolwrightConfig {
    * MCP reads a schema without `$schema` as 2020-12, and stating it costs ~15 tokens per tool.
    */
   jsonSchemaDialect?: boolean;
+  /** Most o200k tokens the default surface's `tools/list` may cost; the build fails above it (see checkTokenBudget). */
+  tokenBudget?: number;
 }
 
 /** A config with its defaults filled in. */
@@ -110,7 +113,8 @@ export function validateConfig(value: unknown): string[] {
   if (typeof config.outDir === 'string' && isAbsolute(config.outDir)) problems.push(`"outDir" must be relative to the project root (got "${config.outDir}").`);
   if (config.jsonSchemaDialect !== undefined && typeof config.jsonSchemaDialect !== 'boolean')
     problems.push('"jsonSchemaDialect" must be true or false when set.');
-  const known = new Set(['name', 'version', 'title', 'description', 'instructions', 'include', 'exclude', 'outDir', 'tsconfig', 'jsonSchemaDialect']);
+  problems.push(...validateTokenBudget(config.tokenBudget));
+  const known = new Set(['name', 'version', 'title', 'description', 'instructions', 'include', 'exclude', 'outDir', 'tsconfig', 'jsonSchemaDialect', 'tokenBudget']);
   for (const key of Object.keys(config)) if (!known.has(key)) problems.push(`Unknown key "${key}"; known keys: ${[...known].join(', ')}.`);
   return problems;
 }

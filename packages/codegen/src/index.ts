@@ -40,5 +40,8 @@ export { sanitizeSpecText } from './frontends/openapi/sanitize.js';
 export type { GenerateOptions } from './generate.js';
 export { GENERATOR, generateServer } from './generate.js';
 export type * from './ir/types.js';
+export { checkTokenBudget, defaultSurface, TOKEN_BUDGET_EXCEEDED } from './lint/budget.js';
 export { DescriptionLintCode, lintDescriptions, MAX_FIRST_SENTENCE_LENGTH, MIN_TOOL_DESCRIPTION_LENGTH } from './lint/descriptions.js';
+export type { ToolListEntry, ToolListOptions } from './tokens.js';
+export { countTokens, countToolListTokens, countToolTokens, toolListEntry } from './tokens.js';
 export { CODEGEN_VERSION } from './version.js';

@@ -12,6 +12,7 @@ import { dirname, relative, resolve } from 'node:path';
 import {
   CONFIG_FILE_NAMES,
   ConfigError,
+  checkTokenBudget,
   DescriptionLintCode,
   type Diagnostic,
   emitOpenApiTypesInWorker,
@@ -152,7 +153,13 @@ export async function buildProject(root: string, options: BuildOptions = {}): Pr
     ...(errorFree ? { cache: { loaded, server: read.server } } : {}),
   };
   if (diagnostics.some((d) => d.severity === 'error')) return result;
-  return emit(root, read.server, result, { source: file, jsonSchemaDialect: config.jsonSchemaDialect === true }, options);
+  return emit(
+    root,
+    read.server,
+    result,
+    { source: file, jsonSchemaDialect: config.jsonSchemaDialect === true, configFile: file, ...(config.tokenBudget !== undefined ? { tokenBudget: config.tokenBudget } : {}) },
+    options,
+  );
 }
 
 /** An OpenAPI project: the spec named in the config → IR → the same emitters. */
@@ -161,7 +168,7 @@ export async function buildOpenApi(
   project: Extract<ProjectConfig, { kind: 'openapi' }>,
   options: BuildOptions,
 ): Promise<ProjectBuild & { cache?: BuildCache; incremental: boolean }> {
-  const { spec: _spec, outDir, jsonSchemaDialect, ...config } = project.config;
+  const { spec: _spec, outDir, jsonSchemaDialect, tokenBudget, ...config } = project.config;
   // openapi-typescript's types for the spec (types.gen.ts): the generated tools' arguments are checked against them.
   // It takes as long as everything else together, so it runs on a worker thread beside the importer and emitters.
   // openapi-typescript is stricter than the importer on some specs (a discriminator mapping by bare schema name, say):
@@ -203,7 +210,13 @@ export async function buildOpenApi(
     root,
     read.server,
     result,
-    { source: project.spec, jsonSchemaDialect: jsonSchemaDialect === true, ...(openapiTypes !== undefined ? { openapiTypes } : {}) },
+    {
+      source: project.spec,
+      jsonSchemaDialect: jsonSchemaDialect === true,
+      configFile: project.file,
+      ...(openapiTypes !== undefined ? { openapiTypes } : {}),
+      ...(tokenBudget !== undefined ? { tokenBudget } : {}),
+    },
     options,
   );
 }
@@ -213,7 +226,7 @@ function emit<T extends ProjectBuild>(
   root: string,
   server: IrServer,
   result: T,
-  what: { source: string; jsonSchemaDialect: boolean; openapiTypes?: string },
+  what: { source: string; jsonSchemaDialect: boolean; openapiTypes?: string; tokenBudget?: number; configFile: string },
   options: BuildOptions,
 ): T {
   const target = resolve(root, result.outDir);
@@ -225,6 +238,7 @@ function emit<T extends ProjectBuild>(
     ...(what.openapiTypes !== undefined ? { openapiTypes: what.openapiTypes } : {}),
   });
   result.diagnostics.push(...generated.diagnostics);
+  result.diagnostics.push(...checkTokenBudget(server, what.tokenBudget, { jsonSchemaDialect: what.jsonSchemaDialect, file: what.configFile }));
   result.files = generated.files;
   result.changed = generated.files.filter((f) => readOrUndefined(resolve(target, f.path)) !== f.contents).map((f) => f.path);
   result.stale = staleFiles(target, new Set(generated.files.map((f) => f.path)));

@@ -6,6 +6,7 @@
  * `defineOpenApiConfig({ name: 'petstore', version: '1.0.0' })`.
  */
 import type { IrAnnotations } from '../../ir/types.js';
+import { validateTokenBudget } from '../../lint/budget.js';
 
 export interface OpenApiConfig {
   /**
@@ -17,6 +18,8 @@ export interface OpenApiConfig {
   outDir?: string;
   /** State `$schema` (JSON Schema 2020-12) in every tool's input schema; default false (see ToolwrightConfig). */
   jsonSchemaDialect?: boolean;
+  /** Most o200k tokens the default surface's `tools/list` may cost; the build fails above it (see checkTokenBudget). */
+  tokenBudget?: number;
   /** Server name sent to clients; also the default profile name and the stem of the environment variables (`github` → `GITHUB_API_URL`, `GITHUB_TOKEN`). */
   name: string;
   /** Semver version of the server. */
@@ -161,6 +164,7 @@ const KNOWN_KEYS = [
   'spec',
   'outDir',
   'jsonSchemaDialect',
+  'tokenBudget',
   'name',
   'version',
   'title',
@@ -198,6 +202,7 @@ export function validateOpenApiConfig(value: unknown): string[] {
   for (const key of ['include', 'exclude', 'protocolHeaders'] as const) {
     if (config[key] !== undefined && !isStringList(config[key])) problems.push(`"${key}" must be an array of non-empty strings, e.g. ["issues/*"].`);
   }
+  problems.push(...validateTokenBudget(config.tokenBudget));
   if (config.includeDeprecated !== undefined && typeof config.includeDeprecated !== 'boolean')
     problems.push('"includeDeprecated" must be true or false when set.');
   if (

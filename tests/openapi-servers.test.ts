@@ -96,6 +96,19 @@ describe('generated/github', () => {
     expect(upstream.requests).toHaveLength(2);
   });
 
+  it('answers are compact (GitHub profile shape) and list answers say how to get the next page', async () => {
+    upstream.reply({
+      body: [{ number: 1, title: 'Bug', user: { login: 'octocat', id: 1, avatar_url: 'https://avatars/1', node_id: 'U_1' }, closed_at: null, node_id: 'I_1', url: 'https://api.github.com/repos/octo/hello/issues/1', html_url: 'https://github.com/octo/hello/issues/1', comments_url: 'https://api.github.com/…' }],
+      headers: { link: `<${upstream.url}/repositories/1/issues?per_page=1&page=2>; rel="next"` },
+    });
+    const result = await github.callTool({ name: 'issues_list_for_repo', arguments: { owner: 'octo', repo: 'hello', per_page: 1 } });
+    expect(result.structuredContent).toEqual({
+      items: [{ number: 1, title: 'Bug', user: 'octocat', html_url: 'https://github.com/octo/hello/issues/1' }],
+      next_page: { page: 2 },
+    });
+    expect(text(result)).toMatch(/More results: call again with page=2 and the same other arguments\.$/);
+  });
+
   it('repos_get_content keeps the slashes of a file path and sends ref as a query', async () => {
     upstream.reply({ body: { type: 'file', path: 'src/index.ts' } });
     await github.callTool({ name: 'repos_get_content', arguments: { owner: 'octo', repo: 'hello', path: 'src/index.ts', ref: 'main' } });

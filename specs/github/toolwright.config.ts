@@ -22,6 +22,19 @@ export default defineOpenApiConfig({
     headers: { Accept: 'application/vnd.github+json', 'X-GitHub-Api-Version': '2022-11-28' },
     // GitHub allows 5,000 requests an hour per token; pace bursts well below its secondary limits.
     rateLimit: { requests: 10, perSeconds: 1 },
+    // Answers made compact for the model: API self-links and node ids dropped (the web link html_url stays), the user
+    // and repository objects nested in issues and pull requests reduced to their login and full_name, file content
+    // decoded from base64. TOOLWRIGHT_RAW_RESULTS=true turns this off.
+    shape: {
+      drop: ['url', 'node_id', 'gravatar_id', '_links', 'performed_via_github_app'],
+      dropSuffixes: ['_url'],
+      keep: ['html_url', 'download_url', 'browser_download_url'],
+      collapse: [
+        { when: ['login', 'id', 'avatar_url'], to: 'login' },
+        { when: ['full_name', 'owner', 'private'], to: 'full_name' },
+      ],
+      decodeBase64: true,
+    },
   },
   maxDescriptionLength: 120,
   // The build fails when the default surface's tools/list costs more (o200k tokens; `npx toolwright tokens github`).

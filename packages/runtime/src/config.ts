@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import dotenv from 'dotenv';
 import { ConfigurationError } from './errors.js';
+import { DEFAULT_MAX_RESULT_TOKENS } from './http/shape.js';
 import type { LogLevel } from './logging.js';
 
 /**
@@ -56,6 +57,14 @@ export function readCallSettings(env: NodeJS.ProcessEnv = process.env): Omit<Run
     throw new ConfigurationError(`TOOLWRIGHT_LOG_LEVEL="${logLevel}" is not one of ${[...LOG_LEVELS].join(', ')}.`);
   }
   return { logLevel: logLevel as LogLevel | undefined, toolTimeoutMs: positiveInt(env, 'TOOLWRIGHT_TOOL_TIMEOUT_MS') };
+}
+
+/**
+ * How API tools present upstream answers: `TOOLWRIGHT_MAX_RESULT_TOKENS` (default 25,000; some clients refuse larger
+ * results) and `TOOLWRIGHT_RAW_RESULTS` (true: no compact projection, for debugging a tool's full answer).
+ */
+export function readResultSettings(env: NodeJS.ProcessEnv = process.env): { maxTokens: number; raw: boolean } {
+  return { maxTokens: positiveInt(env, 'TOOLWRIGHT_MAX_RESULT_TOKENS') ?? DEFAULT_MAX_RESULT_TOKENS, raw: flag(env, 'TOOLWRIGHT_RAW_RESULTS') };
 }
 
 /** Reads every `TOOLWRIGHT_*` setting; throws a {@link ConfigurationError} naming the bad variable. */

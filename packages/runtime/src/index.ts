@@ -4,7 +4,7 @@
  */
 
 export type { HttpSettings, RuntimeSettings } from './config.js';
-export { loadEnvFile, readSettings } from './config.js';
+export { loadEnvFile, readResultSettings, readSettings } from './config.js';
 export type {
   AnyToolDefinition,
   CallToolResult,
@@ -70,8 +70,9 @@ export type {
   MockUpstream,
   MockUpstreamOptions,
   RecordedRequest,
+  ResponseShape,
 } from './http/index.js';
-export { buildPath, createHttpApi, startMockUpstream } from './http/index.js';
+export { buildPath, capResult, createHttpApi, DEFAULT_MAX_RESULT_TOKENS, nextPage, shapeBody, startMockUpstream } from './http/index.js';
 export type { Logger, LoggerOptions, LogLevel } from './logging.js';
 export { createLogger, scrub, secretValuesFromEnv } from './logging.js';
 export type { Metrics } from './middleware/metrics.js';

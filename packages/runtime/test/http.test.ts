@@ -380,14 +380,33 @@ describe('results', () => {
     expect(textOf(result)).toBe('github answered 200 OK with 4 bytes of application/zip; binary content is not shown.');
   });
 
-  it('cuts a long text with a note saying how to get less', async () => {
+  it('cuts a list too big for the model at an item boundary, and says how to get the rest', async () => {
     const items = Array.from({ length: 2000 }, (_, i) => ({ id: i, title: `Issue number ${i} with a longish title` }));
-    upstream.reply({ body: items });
+    upstream.reply({ body: items, headers: { link: `<${upstream.url}/items?page=2>; rel="next"` } });
     const result = await githubApi().call(get, {}, context());
-    const text = textOf(result);
-    expect(text.length).toBeLessThan(50_300);
-    expect(text).toMatch(/…\(truncated: the first 50000 of \d+ characters are shown\. Narrow the request/);
-    expect((result.structuredContent as { items: unknown[] }).items).toHaveLength(2000);
+    const [json, ...notes] = textOf(result).split('\n\n');
+    const kept = JSON.parse(json!) as typeof items;
+    expect(kept.length).toBeGreaterThan(100);
+    expect(kept.length).toBeLessThan(2000);
+    expect(kept).toEqual(items.slice(0, kept.length));
+    expect(json!.length).toBeLessThanOrEqual(25_000 * 3);
+    expect(notes).toEqual([
+      `Showing the first ${kept.length} of 2000 items: results are capped at about 25000 tokens. Ask for fewer items per page (or narrow the filters) to see the rest.`,
+      'More results: call again with page=2 and the same other arguments.',
+    ]);
+    expect(result.structuredContent).toEqual({ items: kept, next_page: { page: 2 } });
+  });
+
+  it('TOOLWRIGHT_MAX_RESULT_TOKENS sets the cap; TOOLWRIGHT_RAW_RESULTS skips the projection; a bad value fails at start', async () => {
+    const items = Array.from({ length: 50 }, (_, i) => ({ id: i, node_id: `N${i}`, closed_at: null }));
+    upstream.reply({ body: items });
+    const small = await githubApi({ TOOLWRIGHT_MAX_RESULT_TOKENS: '100' }, { shape: { drop: ['node_id'] } }).call(get, {}, context());
+    expect((small.structuredContent as { items: unknown[] }).items.length).toBeLessThan(50);
+    expect((small.structuredContent as { items: unknown[] }).items[0]).toEqual({ id: 0 });
+    upstream.reply({ body: items });
+    const raw = await githubApi({ TOOLWRIGHT_RAW_RESULTS: 'true' }, { shape: { drop: ['node_id'] } }).call(get, {}, context());
+    expect((raw.structuredContent as { items: unknown[] }).items[0]).toEqual({ id: 0, node_id: 'N0', closed_at: null });
+    expect(() => githubApi({ TOOLWRIGHT_MAX_RESULT_TOKENS: 'lots' })).toThrow(/TOOLWRIGHT_MAX_RESULT_TOKENS/);
   });
 });
 

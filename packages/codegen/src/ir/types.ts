@@ -55,6 +55,17 @@ export interface IrHttpProfile {
   retries?: number;
   /** Client-side pacing: at most `requests` per `perSeconds`. */
   rateLimit?: { requests: number; perSeconds: number };
+  /** How JSON answers are made compact for the model (the runtime's ResponseShape). */
+  shape?: IrResponseShape;
+}
+
+/** The runtime's ResponseShape: keys to drop, nested objects to collapse, base64 content to decode. */
+export interface IrResponseShape {
+  drop?: string[];
+  dropSuffixes?: string[];
+  keep?: string[];
+  collapse?: { when: string[]; to: string }[];
+  decodeBase64?: boolean;
 }
 
 export type IrOrigin =

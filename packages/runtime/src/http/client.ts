@@ -26,6 +26,7 @@ import {
   UpstreamError,
   ValidationError,
 } from '../errors.js';
+import { readResultSettings } from '../config.js';
 import { TokenBucket } from '../middleware/rate-limit.js';
 import { encodeBody } from './body.js';
 import { cookiePair, headerValue, queryPairs } from './parameters.js';
@@ -78,6 +79,8 @@ type Attempt = { kind: 'response'; response: Response; body: ReadBody } | { kind
 export function createHttpApi(profile: HttpProfile, options: HttpApiOptions = {}): HttpApi {
   checkProfile(profile);
   const env = options.env ?? process.env;
+  // Read once: a bad value fails at start, naming the variable.
+  const results = readResultSettings(env);
   const timeoutMs = profile.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const retries = profile.retries ?? DEFAULT_RETRIES;
   const pace = profile.rateLimit;
@@ -113,7 +116,7 @@ export function createHttpApi(profile: HttpProfile, options: HttpApiOptions = {}
       // never quoted: the message must not carry the token
       throw new AuthenticationError(`${auth.env} contains a line break or another character a token cannot have. Set it to the token alone.`);
     }
-    const secrets = new Set([token, encodeURIComponent(token)]);
+    const secrets = new Set([token, encodeURIComponent(token), ...base64Forms(token)]);
     let header: readonly [string, string];
     if (auth.scheme === 'bearer') header = ['authorization', `Bearer ${token}`];
     else if (auth.scheme === 'basic') {
@@ -184,7 +187,7 @@ export function createHttpApi(profile: HttpProfile, options: HttpApiOptions = {}
     if (body) headers.set('content-type', body.contentType);
     if (auth.header) headers.set(auth.header[0], auth.header[1]);
 
-    const exchange: Exchange = { profile, method, path, redact };
+    const exchange: Exchange = { profile, method, path, redact, query: new URL(url).searchParams, results };
     const idempotent = isIdempotent(operation.method);
     const attempts = retries + 1;
     const wait = (ms: number) => sleep(ms, context.signal).catch(() => Promise.reject(stopped(context.signal)));
@@ -369,6 +372,28 @@ function describeNetworkError(error: unknown): string {
   if (typeof cause?.code === 'string') return cause.code;
   if (typeof cause?.message === 'string') return cause.message;
   return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * The token as it reads inside base64 text, at each of the three byte
+ * alignments, in base64 and base64url: an upstream or a proxy that echoes a
+ * Basic header (`x-access-token:<token>`, base64) or a header dump must not
+ * hand the token to the model in that form either. Only the characters that
+ * encode the token's bytes alone are kept, so the form is found whatever
+ * surrounds the token.
+ */
+function base64Forms(token: string): string[] {
+  const bytes = Buffer.byteLength(token, 'utf8');
+  const forms: string[] = [];
+  for (const pad of [0, 1, 2]) {
+    const encoded = Buffer.from(`${'x'.repeat(pad)}${token}`, 'utf8').toString('base64');
+    const first = Math.ceil((8 * pad) / 6);
+    const end = Math.floor((8 * (pad + bytes)) / 6);
+    const core = encoded.slice(first, end);
+    // a short core would mask innocent text; a token that short is not worth hiding this way
+    if (core.length >= 12) forms.push(core, core.replace(/\+/g, '-').replace(/\//g, '_'));
+  }
+  return forms;
 }
 
 function redactAll(text: string, secrets: readonly string[]): string {

@@ -9,14 +9,13 @@
 import { type ToolResult, toolResult } from '../definitions.js';
 import { AuthenticationError, NotFoundError, PermissionError, RateLimitedError, ToolError, UpstreamError, ValidationError } from '../errors.js';
 import { isRateLimitExhausted, requestedWaitMs } from './retry.js';
+import { capResult, DEFAULT_MAX_RESULT_TOKENS, nextPage, shapeBody } from './shape.js';
 import type { HttpProfile } from './types.js';
 
 /** Largest 2xx body read (bigger JSON or text is refused with a hint to narrow the request). */
 export const MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
 /** Largest error body read: only its message and details are used. */
 export const MAX_ERROR_BYTES = 64 * 1024;
-/** Longest text block sent to the model (about 12k tokens); longer results are cut with a note. */
-export const MAX_TEXT_CHARS = 50_000;
 /** Longest upstream message or detail quoted in an error. */
 const MAX_QUOTE_CHARS = 500;
 const MAX_DETAILS = 10;
@@ -29,6 +28,17 @@ export interface Exchange {
   method: string;
   path: string;
   redact: (text: string) => string;
+  /** The request's query, to tell which parameters a next-page link changes (never quoted in messages). */
+  query?: URLSearchParams;
+  /** How results are made compact and capped (default: the profile's shape, DEFAULT_MAX_RESULT_TOKENS). */
+  results?: ResultSettings;
+}
+
+/** Result settings of a client (`TOOLWRIGHT_MAX_RESULT_TOKENS`, `TOOLWRIGHT_RAW_RESULTS`). */
+export interface ResultSettings {
+  maxTokens: number;
+  /** Skip the compact projection (the cap and the next-page hint still apply). */
+  raw: boolean;
 }
 
 export interface ReadBody {
@@ -96,22 +106,33 @@ export function successResult(exchange: Exchange, response: Response, body: Read
     );
   }
   const text = exchange.redact(decoder.decode(body.bytes));
+  const maxTokens = exchange.results?.maxTokens ?? DEFAULT_MAX_RESULT_TOKENS;
   if (json || /^\s*[[{]/.test(text)) {
     let parsed: unknown;
     try {
       parsed = JSON.parse(text);
     } catch {
-      return toolResult({ content: [{ type: 'text', text: cap(text) }] });
+      return toolResult({ content: [{ type: 'text', text: cap(text, maxTokens) }] });
     }
-    const structured = Array.isArray(parsed) ? { items: parsed } : isRecord(parsed) ? parsed : { value: parsed };
-    return toolResult({ content: [{ type: 'text', text: cap(JSON.stringify(parsed)) }], structuredContent: structured });
+    const shaped = exchange.results?.raw ? parsed : shapeBody(parsed, profile.shape);
+    const { value, note } = capResult(shaped, maxTokens);
+    const next = nextPage(response.headers, parsed, exchange.query ?? new URLSearchParams());
+    const structured: Record<string, unknown> = Array.isArray(value) ? { items: value } : isRecord(value) ? { ...value } : { value };
+    if (next && !Object.hasOwn(structured, 'next_page')) structured.next_page = next;
+    const notes = [
+      ...(note ? [note] : []),
+      ...(next ? [`More results: call again with ${Object.entries(next).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(', ')} and the same other arguments.`] : []),
+    ];
+    return toolResult({ content: [{ type: 'text', text: cap([JSON.stringify(value), ...notes].join('\n\n'), maxTokens) }], structuredContent: structured });
   }
-  return toolResult({ content: [{ type: 'text', text: cap(text) }] });
+  return toolResult({ content: [{ type: 'text', text: cap(text, maxTokens) }] });
 }
 
-function cap(text: string): string {
-  if (text.length <= MAX_TEXT_CHARS) return text;
-  return `${text.slice(0, MAX_TEXT_CHARS)}\n…(truncated: the first ${MAX_TEXT_CHARS} of ${text.length} characters are shown. Narrow the request (filters, a smaller page size) to see all of it.)`;
+/** The last resort for text that capResult could not cut at a boundary (plain text, one huge value): its first characters. */
+function cap(text: string, maxTokens: number): string {
+  const limit = maxTokens * 3;
+  if (text.length <= limit) return text;
+  return `${text.slice(0, limit)}\n…(truncated: the first ${limit} of ${text.length} characters are shown. Narrow the request (filters, a smaller page size) to see all of it.)`;
 }
 
 /** What an error body says, in the shapes APIs use: GitHub, Notion, RFC 9457 problem details, OAuth, plain text. */

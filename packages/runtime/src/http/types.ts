@@ -4,6 +4,7 @@
  * literals), so a change here is a change to generated code.
  */
 import type { ToolContext, ToolResult } from '../definitions.js';
+import type { ResponseShape } from './shape.js';
 
 /** How to reach one upstream API. Generated code writes this as a literal. */
 export interface HttpProfile {
@@ -25,6 +26,8 @@ export interface HttpProfile {
   retries?: number;
   /** Client-side pacing: at most `requests` per `perSeconds`, shared by every call through this profile. */
   rateLimit?: { requests: number; perSeconds: number };
+  /** How JSON answers are made compact for the model (nulls are always dropped); see ResponseShape. */
+  shape?: ResponseShape;
 }
 
 export type HttpMethod = 'get' | 'put' | 'post' | 'delete' | 'patch' | 'head' | 'options' | 'trace';

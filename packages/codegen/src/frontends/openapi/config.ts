@@ -5,7 +5,7 @@
  * but `name` and `version` has a default, so the smallest config is
  * `defineOpenApiConfig({ name: 'petstore', version: '1.0.0' })`.
  */
-import type { IrAnnotations } from '../../ir/types.js';
+import type { IrAnnotations, IrResponseShape } from '../../ir/types.js';
 import { validateTokenBudget } from '../../lint/budget.js';
 
 export interface OpenApiConfig {
@@ -88,6 +88,12 @@ export interface OpenApiProfileConfig {
   timeoutMs?: number;
   retries?: number;
   rateLimit?: { requests: number; perSeconds: number };
+  /**
+   * How JSON answers are made compact for the model (nulls are always dropped): keys to drop (`drop`, `dropSuffixes`
+   * unless in `keep`), nested objects to collapse to one field (`collapse`), base64 file content to decode. See
+   * ResponseShape in @toolwright/runtime.
+   */
+  shape?: IrResponseShape;
 }
 
 export interface OpenApiToolsetConfig {
@@ -182,7 +188,8 @@ const KNOWN_KEYS = [
   'maxOutputSchemaBytes',
   'argumentDescriptions',
 ];
-const PROFILE_KEYS = ['name', 'baseUrlEnv', 'baseUrl', 'auth', 'headers', 'timeoutMs', 'retries', 'rateLimit'];
+const PROFILE_KEYS = ['name', 'baseUrlEnv', 'baseUrl', 'auth', 'headers', 'timeoutMs', 'retries', 'rateLimit', 'shape'];
+const SHAPE_KEYS = ['drop', 'dropSuffixes', 'keep', 'collapse', 'decodeBase64'];
 const TOOL_KEYS = ['name', 'description', 'hidden', 'fixed', 'allowSlashes', 'annotations'];
 
 /** Every problem with a config value, as sentences that say what to write instead; empty when it is valid. */
@@ -249,6 +256,26 @@ export function validateOpenApiConfig(value: unknown): string[] {
   return problems;
 }
 
+function validateShape(shape: unknown): string[] {
+  const example = '{ drop: ["node_id"], dropSuffixes: ["_url"], keep: ["html_url"], collapse: [{ when: ["login", "id"], to: "login" }] }';
+  if (!isRecord(shape)) return [`"profile.shape" must be an object such as ${example}.`];
+  const problems: string[] = [];
+  for (const key of ['drop', 'dropSuffixes', 'keep'] as const) {
+    if (shape[key] !== undefined && !isStringList(shape[key])) problems.push(`"profile.shape.${key}" must be an array of non-empty strings.`);
+  }
+  if (
+    shape.collapse !== undefined &&
+    (!Array.isArray(shape.collapse) ||
+      !shape.collapse.every((rule) => isRecord(rule) && isStringList(rule.when) && (rule.when as string[]).length > 0 && typeof rule.to === 'string' && rule.to))
+  ) {
+    problems.push('"profile.shape.collapse" must be a list of { when: ["key", …], to: "key" } (an object with every key in `when` becomes its `to` field).');
+  }
+  if (shape.decodeBase64 !== undefined && typeof shape.decodeBase64 !== 'boolean') problems.push('"profile.shape.decodeBase64" must be true or false.');
+  const unknown = Object.keys(shape).filter((key) => !SHAPE_KEYS.includes(key));
+  if (unknown.length) problems.push(`"profile.shape" has unknown keys: ${unknown.join(', ')} (known: ${SHAPE_KEYS.join(', ')}).`);
+  return problems;
+}
+
 function validateProfile(profile: unknown): string[] {
   if (!isRecord(profile)) return ['"profile" must be an object: { baseUrlEnv: "GITHUB_API_URL", auth: { env: "GITHUB_TOKEN", scheme: "bearer" } }.'];
   const problems: string[] = [];
@@ -280,6 +307,7 @@ function validateProfile(profile: unknown): string[] {
     const n = profile[key];
     if (n !== undefined && (typeof n !== 'number' || !Number.isInteger(n) || n < 0)) problems.push(`"profile.${key}" must be a non-negative integer when set.`);
   }
+  if (profile.shape !== undefined) problems.push(...validateShape(profile.shape));
   if (profile.rateLimit !== undefined) {
     const limit = profile.rateLimit;
     if (!isRecord(limit) || !isPositive(limit.requests) || !isPositive(limit.perSeconds)) {

@@ -22,6 +22,8 @@ export default defineOpenApiConfig({
     headers: { Accept: 'application/vnd.github+json', 'X-GitHub-Api-Version': '2022-11-28' },
     // GitHub allows 5,000 requests an hour per token; pace bursts well below its secondary limits.
     rateLimit: { requests: 10, perSeconds: 1 },
+    // GitHub's docs ask for a second between writes (its secondary rate limits punish bursts of them).
+    writeIntervalMs: 1000,
     // Answers made compact for the model: API self-links and node ids dropped (the web link html_url stays), the user
     // and repository objects nested in issues and pull requests reduced to their login and full_name, file content
     // decoded from base64. TOOLWRIGHT_RAW_RESULTS=true turns this off.

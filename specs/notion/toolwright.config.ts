@@ -13,7 +13,8 @@ export default defineOpenApiConfig({
   instructions:
     'Find pages and data sources with post_search, then read or change them by id. Page content is a tree of blocks: read it with get_block_children (or retrieve_page_markdown), add to it with patch_block_children.',
   maxDescriptionLength: 160,
-  profile: { baseUrlEnv: 'NOTION_API_URL', auth: { env: 'NOTION_TOKEN', scheme: 'bearer' } },
+  // Notion allows an average of three requests a second per integration.
+  profile: { baseUrlEnv: 'NOTION_API_URL', auth: { env: 'NOTION_TOKEN', scheme: 'bearer' }, rateLimit: { requests: 3, perSeconds: 1 } },
   // The build fails when the default surface's tools/list costs more (o200k tokens; `npx toolwright tokens notion`).
   tokenBudget: 4000,
   toolsets: {

@@ -60,11 +60,16 @@ export function readCallSettings(env: NodeJS.ProcessEnv = process.env): Omit<Run
 }
 
 /**
- * How API tools present upstream answers: `TOOLWRIGHT_MAX_RESULT_TOKENS` (default 25,000; some clients refuse larger
- * results) and `TOOLWRIGHT_RAW_RESULTS` (true: no compact projection, for debugging a tool's full answer).
+ * Settings of API tools' upstream client: `TOOLWRIGHT_MAX_RESULT_TOKENS` (default 25,000; some clients refuse larger
+ * results), `TOOLWRIGHT_RAW_RESULTS` (true: no compact projection, for debugging a tool's full answer) and
+ * `TOOLWRIGHT_UPSTREAM_PACING` (false: no client-side pacing or spacing of writes, e.g. against a local test double).
  */
-export function readResultSettings(env: NodeJS.ProcessEnv = process.env): { maxTokens: number; raw: boolean } {
-  return { maxTokens: positiveInt(env, 'TOOLWRIGHT_MAX_RESULT_TOKENS') ?? DEFAULT_MAX_RESULT_TOKENS, raw: flag(env, 'TOOLWRIGHT_RAW_RESULTS') };
+export function readResultSettings(env: NodeJS.ProcessEnv = process.env): { maxTokens: number; raw: boolean; pacing: boolean } {
+  return {
+    maxTokens: positiveInt(env, 'TOOLWRIGHT_MAX_RESULT_TOKENS') ?? DEFAULT_MAX_RESULT_TOKENS,
+    raw: flag(env, 'TOOLWRIGHT_RAW_RESULTS'),
+    pacing: env.TOOLWRIGHT_UPSTREAM_PACING === undefined || env.TOOLWRIGHT_UPSTREAM_PACING === '' || flag(env, 'TOOLWRIGHT_UPSTREAM_PACING'),
+  };
 }
 
 /** Reads every `TOOLWRIGHT_*` setting; throws a {@link ConfigurationError} naming the bad variable. */

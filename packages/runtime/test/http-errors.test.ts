@@ -407,6 +407,45 @@ describe('client-side pacing', () => {
   });
 });
 
+describe('spacing of writes (profile.writeIntervalMs)', () => {
+  it('sends concurrent writes one interval apart, in call order; reads are not held back', async () => {
+    const client = api({ writeIntervalMs: 300 });
+    const start = Date.now();
+    const done: number[] = [];
+    await Promise.all([1, 2, 3].map((i) => client.call(createIssue, { ...args, title: `T${i}` }, context()).then(() => done.push(Date.now() - start))));
+    expect(upstream.requests.map((r) => JSON.parse(r.body).title)).toEqual(['T1', 'T2', 'T3']);
+    // the third write cannot start before two intervals have passed
+    expect(Math.max(...done)).toBeGreaterThanOrEqual(600);
+    // a read goes out while writes wait their turn
+    const spaced = api({ writeIntervalMs: 1_000 });
+    const writes = Promise.all([1, 2].map(() => spaced.call(createIssue, args, context())));
+    await spaced.call(getRepo, args, context());
+    const sent = upstream.requests.slice(3).map((r) => r.method);
+    expect(sent).toContain('GET');
+    expect(sent.filter((m) => m === 'POST').length).toBeLessThanOrEqual(1);
+    await writes;
+  });
+
+  it('answers rate_limited at once when the queue of writes is longer than a call may wait', async () => {
+    const client = api({ writeIntervalMs: 6_000 });
+    await client.call(createIssue, args, context());
+    const second = client.call(createIssue, args, context());
+    const error = await failure(client.call(createIssue, args, context()));
+    expect(error.code).toBe('rate_limited');
+    expect(error.message).toMatch(/^This server spaces writes to github 6000 ms apart and 2 are queued\. Retry after 1[12] s\.$/);
+    second.catch(() => {});
+  });
+
+  it('TOOLWRIGHT_UPSTREAM_PACING=false turns pacing and spacing off (a local test double)', async () => {
+    const client = createHttpApi(
+      { ...github, writeIntervalMs: 60_000, rateLimit: { requests: 1, perSeconds: 1000 } },
+      { env: { GITHUB_API_URL: upstream.url, GITHUB_TOKEN: TOKEN, TOOLWRIGHT_UPSTREAM_PACING: 'false' } },
+    );
+    await Promise.all([1, 2, 3].map(() => client.call(createIssue, args, context())));
+    expect(upstream.requests).toHaveLength(3);
+  });
+});
+
 describe('profiles are checked at start', () => {
   it.each<[string, Partial<HttpProfile>, RegExp]>([
     ['a base URL that is not a URL', { baseUrl: { env: 'X_URL', default: 'api.github.com' } }, /baseUrl\.default "api\.github\.com" is not a URL/],

@@ -55,6 +55,8 @@ export interface IrHttpProfile {
   retries?: number;
   /** Client-side pacing: at most `requests` per `perSeconds`. */
   rateLimit?: { requests: number; perSeconds: number };
+  /** Least ms between the starts of two writes (the runtime's HttpProfile.writeIntervalMs). */
+  writeIntervalMs?: number;
   /** How JSON answers are made compact for the model (the runtime's ResponseShape). */
   shape?: IrResponseShape;
 }

@@ -40,6 +40,8 @@ const DEFAULT_RETRIES = 2;
 const MAX_RETRIES = 10;
 const MAX_REDIRECTS = 5;
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+/** Methods that change nothing upstream: not spaced by profile.writeIntervalMs. */
+const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const USER_AGENT = 'toolwright-runtime';
 const REDACTED = '[REDACTED]';
 /** RFC 9110 token: what a header name may be. */
@@ -81,10 +83,13 @@ export function createHttpApi(profile: HttpProfile, options: HttpApiOptions = {}
   const env = options.env ?? process.env;
   // Read once: a bad value fails at start, naming the variable.
   const results = readResultSettings(env);
+  const writeIntervalMs = results.pacing ? profile.writeIntervalMs : undefined;
   const timeoutMs = profile.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const retries = profile.retries ?? DEFAULT_RETRIES;
-  const pace = profile.rateLimit;
+  const pace = results.pacing ? profile.rateLimit : undefined;
   const bucket = pace ? new TokenBucket({ perSecond: pace.requests / pace.perSeconds, burst: Math.max(1, Math.floor(pace.requests)) }) : undefined;
+  /** When the next write may start (profile.writeIntervalMs): slots are taken in call order, so writes go out one at a time. */
+  let nextWriteAt = 0;
   let baseCache: { raw: string; url: string; host: string } | undefined;
 
   function baseUrl(): { url: string; host: string } {
@@ -194,6 +199,7 @@ export function createHttpApi(profile: HttpProfile, options: HttpApiOptions = {}
 
     for (let attempt = 1; ; attempt++) {
       await takeToken(wait);
+      if (!READS.has(method)) await spaceWrite(wait);
       const outcome = await send(operation, exchange, url, { method, headers, body: body?.body }, base.url, context, attempt);
       if (outcome.kind === 'network') {
         if (idempotent && attempt < attempts) {
@@ -234,6 +240,22 @@ export function createHttpApi(profile: HttpProfile, options: HttpApiOptions = {}
       }
       await wait(ms);
     }
+  }
+
+  /** Spaces writes `profile.writeIntervalMs` apart (GitHub asks for a second between them); a long queue answers rate_limited. */
+  async function spaceWrite(wait: (ms: number) => Promise<void>): Promise<void> {
+    const interval = writeIntervalMs;
+    if (!interval) return;
+    const now = Date.now();
+    const at = Math.max(now, nextWriteAt);
+    if (at - now > MAX_IN_CALL_WAIT_MS) {
+      throw new RateLimitedError(
+        `This server spaces writes to ${profile.name} ${interval} ms apart and ${Math.round((at - now) / interval)} are queued. Retry after ${Math.ceil((at - now) / 1000)} s.`,
+        (at - now) / 1000,
+      );
+    }
+    nextWriteAt = at + interval;
+    if (at > now) await wait(at - now);
   }
 
   /** One attempt: the request (following redirects) and its body, under one time limit and the call's signal. */
@@ -432,5 +454,8 @@ function checkProfile(profile: HttpProfile): void {
   const pace = profile.rateLimit;
   if (pace && !(Number.isFinite(pace.requests) && pace.requests > 0 && Number.isFinite(pace.perSeconds) && pace.perSeconds > 0)) {
     throw new ConfigurationError(`${where}: rateLimit needs positive requests and perSeconds, got ${JSON.stringify(pace)}.`);
+  }
+  if (profile.writeIntervalMs !== undefined && !(Number.isFinite(profile.writeIntervalMs) && profile.writeIntervalMs >= 0)) {
+    throw new ConfigurationError(`${where}: writeIntervalMs must be a number of milliseconds (0 or more), got ${profile.writeIntervalMs}.`);
   }
 }

@@ -26,6 +26,8 @@ export interface HttpProfile {
   retries?: number;
   /** Client-side pacing: at most `requests` per `perSeconds`, shared by every call through this profile. */
   rateLimit?: { requests: number; perSeconds: number };
+  /** Least time between the starts of two writes (POST, PUT, PATCH, DELETE), shared by every call: GitHub asks for 1 s. */
+  writeIntervalMs?: number;
   /** How JSON answers are made compact for the model (nulls are always dropped); see ResponseShape. */
   shape?: ResponseShape;
 }

@@ -88,6 +88,8 @@ export interface OpenApiProfileConfig {
   timeoutMs?: number;
   retries?: number;
   rateLimit?: { requests: number; perSeconds: number };
+  /** Least ms between the starts of two writes (POST, PUT, PATCH, DELETE); GitHub asks for 1,000. */
+  writeIntervalMs?: number;
   /**
    * How JSON answers are made compact for the model (nulls are always dropped): keys to drop (`drop`, `dropSuffixes`
    * unless in `keep`), nested objects to collapse to one field (`collapse`), base64 file content to decode. See
@@ -188,7 +190,7 @@ const KNOWN_KEYS = [
   'maxOutputSchemaBytes',
   'argumentDescriptions',
 ];
-const PROFILE_KEYS = ['name', 'baseUrlEnv', 'baseUrl', 'auth', 'headers', 'timeoutMs', 'retries', 'rateLimit', 'shape'];
+const PROFILE_KEYS = ['name', 'baseUrlEnv', 'baseUrl', 'auth', 'headers', 'timeoutMs', 'retries', 'rateLimit', 'writeIntervalMs', 'shape'];
 const SHAPE_KEYS = ['drop', 'dropSuffixes', 'keep', 'collapse', 'decodeBase64'];
 const TOOL_KEYS = ['name', 'description', 'hidden', 'fixed', 'allowSlashes', 'annotations'];
 
@@ -308,6 +310,9 @@ function validateProfile(profile: unknown): string[] {
     if (n !== undefined && (typeof n !== 'number' || !Number.isInteger(n) || n < 0)) problems.push(`"profile.${key}" must be a non-negative integer when set.`);
   }
   if (profile.shape !== undefined) problems.push(...validateShape(profile.shape));
+  if (profile.writeIntervalMs !== undefined && !(typeof profile.writeIntervalMs === 'number' && Number.isInteger(profile.writeIntervalMs) && profile.writeIntervalMs >= 0)) {
+    problems.push('"profile.writeIntervalMs" must be a whole number of milliseconds (0 or more).');
+  }
   if (profile.rateLimit !== undefined) {
     const limit = profile.rateLimit;
     if (!isRecord(limit) || !isPositive(limit.requests) || !isPositive(limit.perSeconds)) {

@@ -33,6 +33,7 @@ export function buildProfile(doc: JsonObject, config: OpenApiConfig, title: stri
     ...(settings.timeoutMs !== undefined ? { timeoutMs: settings.timeoutMs } : {}),
     ...(settings.retries !== undefined ? { retries: settings.retries } : {}),
     ...(settings.rateLimit ? { rateLimit: { ...settings.rateLimit } } : {}),
+    ...(settings.writeIntervalMs !== undefined ? { writeIntervalMs: settings.writeIntervalMs } : {}),
     ...(settings.shape ? { shape: structuredClone(settings.shape) } : {}),
   };
   const api = /\bAPI$/i.test(title) ? title : `${title} API`;

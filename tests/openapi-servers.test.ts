@@ -98,7 +98,18 @@ describe('generated/github', () => {
 
   it('answers are compact (GitHub profile shape) and list answers say how to get the next page', async () => {
     upstream.reply({
-      body: [{ number: 1, title: 'Bug', user: { login: 'octocat', id: 1, avatar_url: 'https://avatars/1', node_id: 'U_1' }, closed_at: null, node_id: 'I_1', url: 'https://api.github.com/repos/octo/hello/issues/1', html_url: 'https://github.com/octo/hello/issues/1', comments_url: 'https://api.github.com/…' }],
+      body: [
+        {
+          number: 1,
+          title: 'Bug',
+          user: { login: 'octocat', id: 1, avatar_url: 'https://avatars/1', node_id: 'U_1' },
+          closed_at: null,
+          node_id: 'I_1',
+          url: 'https://api.github.com/repos/octo/hello/issues/1',
+          html_url: 'https://github.com/octo/hello/issues/1',
+          comments_url: 'https://api.github.com/…',
+        },
+      ],
       headers: { link: `<${upstream.url}/repositories/1/issues?per_page=1&page=2>; rel="next"` },
     });
     const result = await github.callTool({ name: 'issues_list_for_repo', arguments: { owner: 'octo', repo: 'hello', per_page: 1 } });
@@ -210,12 +221,15 @@ describe('every generated HTTP tool goes through the runtime path builder', () =
 describe('tools/list token budget (o200k): npx toolwright tokens', () => {
   const tokens = async (...args: string[]) => {
     const { execFile } = await import('node:child_process');
-    return new Promise<{ code: number; report: { tools: number; tokens: number; perTool: { name: string; tokens: number }[]; overBudget?: boolean }; stderr: string }>(
-      (resolve, reject) =>
-        execFile(process.execPath, [CLI, 'tokens', ...args, '--json'], { cwd: ROOT, env: cleanEnv(), maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-          if (error && typeof error.code !== 'number') return reject(error);
-          resolve({ code: typeof error?.code === 'number' ? error.code : 0, report: JSON.parse(stdout), stderr });
-        }),
+    return new Promise<{
+      code: number;
+      report: { tools: number; tokens: number; perTool: { name: string; tokens: number }[]; overBudget?: boolean };
+      stderr: string;
+    }>((resolve, reject) =>
+      execFile(process.execPath, [CLI, 'tokens', ...args, '--json'], { cwd: ROOT, env: cleanEnv(), maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+        if (error && typeof error.code !== 'number') return reject(error);
+        resolve({ code: typeof error?.code === 'number' ? error.code : 0, report: JSON.parse(stdout), stderr });
+      }),
     );
   };
 
@@ -237,7 +251,12 @@ describe('tools/list token budget (o200k): npx toolwright tokens', () => {
   it('selection flags count what serve would offer; --budget fails when the total is over it', async () => {
     const readOnly = await tokens('github', '--toolsets', 'issues', '--read-only');
     // the issues toolset without its writes (create, update, labels, assignees, comment)
-    expect(readOnly.report.perTool.map((t) => t.name).sort()).toEqual(['issues_get', 'issues_list_comments', 'issues_list_for_repo', 'search_issues_and_pull_requests']);
+    expect(readOnly.report.perTool.map((t) => t.name).sort()).toEqual([
+      'issues_get',
+      'issues_list_comments',
+      'issues_list_for_repo',
+      'search_issues_and_pull_requests',
+    ]);
     const over = await tokens('notion', '--budget', '100');
     expect(over.code).toBe(1);
     expect(over.report.overBudget).toBe(true);

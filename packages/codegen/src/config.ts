@@ -8,6 +8,7 @@ import { isAbsolute, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type OpenApiConfig, validateOpenApiConfig } from './frontends/openapi/config.js';
 import { validateTokenBudget } from './lint/budget.js';
+import { type ClientName, validateClients, validateSchemaProfile } from './lint/compat.js';
 
 /** The contents of `toolwright.config.ts` (the default export). */
 export interface ToolwrightConfig {
@@ -34,6 +35,10 @@ export interface ToolwrightConfig {
   jsonSchemaDialect?: boolean;
   /** Most o200k tokens the default surface's `tools/list` may cost; the build fails above it (see checkTokenBudget). */
   tokenBudget?: number;
+  /** Clients the server targets: the build warns about each tool one of them would reject (see lint/compat.ts). */
+  clients?: ClientName[];
+  /** `portable`: tool schemas in the subset every known client accepts (no `$ref`, no `additionalProperties`, …). */
+  schemaProfile?: 'default' | 'portable';
 }
 
 /** A config with its defaults filled in. */
@@ -113,8 +118,22 @@ export function validateConfig(value: unknown): string[] {
   if (typeof config.outDir === 'string' && isAbsolute(config.outDir)) problems.push(`"outDir" must be relative to the project root (got "${config.outDir}").`);
   if (config.jsonSchemaDialect !== undefined && typeof config.jsonSchemaDialect !== 'boolean')
     problems.push('"jsonSchemaDialect" must be true or false when set.');
-  problems.push(...validateTokenBudget(config.tokenBudget));
-  const known = new Set(['name', 'version', 'title', 'description', 'instructions', 'include', 'exclude', 'outDir', 'tsconfig', 'jsonSchemaDialect', 'tokenBudget']);
+  problems.push(...validateTokenBudget(config.tokenBudget), ...validateClients(config.clients), ...validateSchemaProfile(config.schemaProfile));
+  const known = new Set([
+    'name',
+    'version',
+    'title',
+    'description',
+    'instructions',
+    'include',
+    'exclude',
+    'outDir',
+    'tsconfig',
+    'jsonSchemaDialect',
+    'tokenBudget',
+    'clients',
+    'schemaProfile',
+  ]);
   for (const key of Object.keys(config)) if (!known.has(key)) problems.push(`Unknown key "${key}"; known keys: ${[...known].join(', ')}.`);
   return problems;
 }

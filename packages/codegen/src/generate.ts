@@ -22,6 +22,8 @@ export interface GenerateOptions {
   source: string;
   /** State `$schema` (JSON Schema 2020-12) in every tool's schemas; default off (see toWireSchema). */
   jsonSchemaDialect?: boolean;
+  /** Tool schemas in the portable subset every known client accepts (`schemaProfile: 'portable'`; see toWireSchema). */
+  portableSchemas?: boolean;
   /** The command that regenerates it (default `npx toolwright build`). */
   command?: string;
   /**
@@ -68,6 +70,7 @@ export function generateServer(server: IrServer, options: GenerateOptions): Code
     toolSchemas,
     promptSchemas,
     ...(options.jsonSchemaDialect ? { jsonSchemaDialect: true } : {}),
+    ...(options.portableSchemas ? { portableSchemas: true } : {}),
     ...(options.openapiTypes !== undefined ? { operationsModule: './types.gen.js' } : {}),
   };
   const types =

@@ -41,6 +41,8 @@ export type { GenerateOptions } from './generate.js';
 export { GENERATOR, generateServer } from './generate.js';
 export type * from './ir/types.js';
 export { checkTokenBudget, defaultSurface, TOKEN_BUDGET_EXCEEDED } from './lint/budget.js';
+export type { ClientName, CompatOptions } from './lint/compat.js';
+export { CLIENT_INCOMPATIBLE, CLIENTS, clientProblems, lintClientCompatibility } from './lint/compat.js';
 export { DescriptionLintCode, lintDescriptions, MAX_FIRST_SENTENCE_LENGTH, MIN_TOOL_DESCRIPTION_LENGTH } from './lint/descriptions.js';
 export type { ToolListEntry, ToolListOptions } from './tokens.js';
 export { countTokens, countToolListTokens, countToolTokens, toolListEntry } from './tokens.js';

@@ -25,6 +25,8 @@ export interface ToolListEntry {
 export interface ToolListOptions {
   /** The server states `$schema` in every tool's schemas (`jsonSchemaDialect` in its config). */
   jsonSchemaDialect?: boolean;
+  /** The server sends portable schemas (`schemaProfile: 'portable'` in its config). */
+  portableSchemas?: boolean;
 }
 
 /**
@@ -33,12 +35,13 @@ export interface ToolListOptions {
  */
 export function toolListEntry(tool: IrTool, options: ToolListOptions = {}): ToolListEntry {
   const dialect = options.jsonSchemaDialect === true;
+  const portable = options.portableSchemas === true;
   const entry: ToolListEntry = {
     name: tool.name,
     ...(tool.title ? { title: tool.title } : {}),
     description: tool.description,
-    inputSchema: asReceived(toWireSchema(tool.input, { strict: true, dialect })),
-    ...(tool.output && tool.binding.kind === 'function' ? { outputSchema: asReceived(toWireSchema(tool.output, { strict: false, dialect })) } : {}),
+    inputSchema: asReceived(toWireSchema(tool.input, { strict: true, dialect, portable })),
+    ...(tool.output && tool.binding.kind === 'function' ? { outputSchema: asReceived(toWireSchema(tool.output, { strict: false, dialect, portable })) } : {}),
   };
   // Hints a client assumes anyway are left out, as the runtime does: openWorld true is the default, and
   // destructive/idempotent mean nothing on a read-only tool.

@@ -50,7 +50,12 @@ export function repair(args: unknown, issues: readonly z.core.$ZodIssue[]): unkn
     if (typeof value !== 'string') continue;
     const fixed = coerce(value, expectedTypes(issue));
     if (fixed === undefined) continue;
-    copy ??= structuredClone(args);
+    try {
+      copy ??= structuredClone(args);
+    } catch {
+      // nested too deep to copy (structuredClone recurses): leave the arguments as sent, and their issues reported
+      return undefined;
+    }
     if (issue.path.length === 0) return fixed;
     setAt(copy, issue.path, fixed);
   }

@@ -124,7 +124,9 @@ describe('capResult', () => {
     expect(JSON.stringify(kept).length).toBeLessThanOrEqual(15_000);
     expect(kept.length).toBeGreaterThan(10);
     expect(kept).toEqual(issues.slice(0, kept.length));
-    expect(note).toBe(`Showing the first ${kept.length} of 400 items: results are capped at about 5000 tokens. Ask for fewer items per page (or narrow the filters) to see the rest.`);
+    expect(note).toBe(
+      `Showing the first ${kept.length} of 400 items: results are capped at about 5000 tokens. Ask for fewer items per page (or narrow the filters) to see the rest.`,
+    );
   });
 
   it('cuts the largest list of an envelope, keeping its other fields', () => {

@@ -10,6 +10,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import {
+  type ClientName,
   CONFIG_FILE_NAMES,
   ConfigError,
   checkTokenBudget,
@@ -20,6 +21,7 @@ import {
   generateServer,
   type IrServer,
   type LoadedConfig,
+  lintClientCompatibility,
   lintDescriptions,
   loadProjectConfig,
   type ProjectConfig,
@@ -157,7 +159,7 @@ export async function buildProject(root: string, options: BuildOptions = {}): Pr
     root,
     read.server,
     result,
-    { source: file, jsonSchemaDialect: config.jsonSchemaDialect === true, configFile: file, ...(config.tokenBudget !== undefined ? { tokenBudget: config.tokenBudget } : {}) },
+    { source: file, jsonSchemaDialect: config.jsonSchemaDialect === true, configFile: file, ...projectChecks(config) },
     options,
   );
 }
@@ -168,7 +170,7 @@ export async function buildOpenApi(
   project: Extract<ProjectConfig, { kind: 'openapi' }>,
   options: BuildOptions,
 ): Promise<ProjectBuild & { cache?: BuildCache; incremental: boolean }> {
-  const { spec: _spec, outDir, jsonSchemaDialect, tokenBudget, ...config } = project.config;
+  const { spec: _spec, outDir, jsonSchemaDialect, tokenBudget, clients, schemaProfile, ...config } = project.config;
   // openapi-typescript's types for the spec (types.gen.ts): the generated tools' arguments are checked against them.
   // It takes as long as everything else together, so it runs on a worker thread beside the importer and emitters.
   // openapi-typescript is stricter than the importer on some specs (a discriminator mapping by bare schema name, say):
@@ -215,10 +217,19 @@ export async function buildOpenApi(
       jsonSchemaDialect: jsonSchemaDialect === true,
       configFile: project.file,
       ...(openapiTypes !== undefined ? { openapiTypes } : {}),
-      ...(tokenBudget !== undefined ? { tokenBudget } : {}),
+      ...projectChecks({ tokenBudget, clients, schemaProfile }),
     },
     options,
   );
+}
+
+/** The config settings that shape what is sent and what the build checks, as emit() takes them. */
+function projectChecks(config: { tokenBudget?: number | undefined; clients?: ClientName[] | undefined; schemaProfile?: 'default' | 'portable' | undefined }) {
+  return {
+    ...(config.tokenBudget !== undefined ? { tokenBudget: config.tokenBudget } : {}),
+    ...(config.clients !== undefined ? { clients: config.clients } : {}),
+    ...(config.schemaProfile !== undefined ? { schemaProfile: config.schemaProfile } : {}),
+  };
 }
 
 /** Runs the emitters; notes which files differ from the disk; writes those when asked and nothing blocks it. */
@@ -226,19 +237,32 @@ function emit<T extends ProjectBuild>(
   root: string,
   server: IrServer,
   result: T,
-  what: { source: string; jsonSchemaDialect: boolean; openapiTypes?: string; tokenBudget?: number; configFile: string },
+  what: {
+    source: string;
+    jsonSchemaDialect: boolean;
+    openapiTypes?: string;
+    configFile: string;
+    /** From the config: tokenBudget, clients, schemaProfile. */
+    tokenBudget?: number;
+    clients?: ClientName[];
+    schemaProfile?: 'default' | 'portable';
+  },
   options: BuildOptions,
 ): T {
   const target = resolve(root, result.outDir);
+  const portableSchemas = what.schemaProfile === 'portable';
   const generated = generateServer(server, {
     outDir: toPosix(relative(root, target)),
     rootFromOutDir: toPosix(relative(target, root)) || '.',
     source: what.source,
     ...(what.jsonSchemaDialect ? { jsonSchemaDialect: true } : {}),
     ...(what.openapiTypes !== undefined ? { openapiTypes: what.openapiTypes } : {}),
+    ...(portableSchemas ? { portableSchemas } : {}),
   });
   result.diagnostics.push(...generated.diagnostics);
-  result.diagnostics.push(...checkTokenBudget(server, what.tokenBudget, { jsonSchemaDialect: what.jsonSchemaDialect, file: what.configFile }));
+  const wire = { jsonSchemaDialect: what.jsonSchemaDialect, portableSchemas, file: what.configFile };
+  result.diagnostics.push(...checkTokenBudget(server, what.tokenBudget, wire));
+  result.diagnostics.push(...lintClientCompatibility(server, what.clients ?? [], { ...wire, portable: portableSchemas }));
   result.files = generated.files;
   result.changed = generated.files.filter((f) => readOrUndefined(resolve(target, f.path)) !== f.contents).map((f) => f.path);
   result.stale = staleFiles(target, new Set(generated.files.map((f) => f.path)));

@@ -41,6 +41,8 @@ export interface RegistrationOptions {
   runtimeModule?: string;
   /** State `$schema` in every tool's JSON Schemas (see toWireSchema). */
   jsonSchemaDialect?: boolean;
+  /** Tool schemas in the portable subset every known client accepts (see toWireSchema). */
+  portableSchemas?: boolean;
   /**
    * Module specifier of openapi-typescript's types for the spec (`./types.gen.js`): when set, every HTTP tool
    * gets compile-time checks of its arguments against `operations["<operationId>"]` there.
@@ -78,7 +80,7 @@ function emitTools(server: IrServer, tools: readonly IrTool[], names: NameRegist
   // their tools are checked — the surface served unless asked otherwise; other servers check every tool.
   const defaults = new Set(server.toolsets.filter((t) => t.default).flatMap((t) => t.tools));
   const specChecked = (tool: IrTool) => defaults.size === 0 || defaults.has(tool.name);
-  const dialect = options.jsonSchemaDialect ?? false;
+  const dialect: Wire = { dialect: options.jsonSchemaDialect ?? false, portable: options.portableSchemas ?? false };
   let checked = 0;
   let http = 0;
   for (const tool of tools) {
@@ -290,15 +292,18 @@ export function emitToolsetModule(server: IrServer, toolset: string, options: Re
  * The opening of a tool's definition, the same for every binding: identity, schemas (zod for
  * checking; the IR's JSON Schemas — as in tools.json — for what clients are sent), annotations, meta.
  */
-function toolFields(tool: IrTool, constName: string, source: string, schemas: SchemaNames, dialect: boolean): string[] {
+/** How the JSON Schemas sent to clients are written (toWireSchema's options besides `strict`). */
+type Wire = { dialect: boolean; portable: boolean };
+
+function toolFields(tool: IrTool, constName: string, source: string, schemas: SchemaNames, wire: Wire): string[] {
   const lines: string[] = [`/** ${tool.name} ← ${source} */`, `export const ${constName} = defineTool({`];
   lines.push(`  name: ${s(tool.name)},`);
   if (tool.title) lines.push(`  title: ${s(tool.title)},`);
   lines.push(`  description: ${s(tool.description)},`);
   lines.push(`  input: S.${schemas.input},`);
   if (schemas.output) lines.push(`  output: S.${schemas.output},`);
-  lines.push(`  inputJsonSchema: ${json(toWireSchema(tool.input, { strict: true, dialect }))},`);
-  if (schemas.output && tool.output) lines.push(`  outputJsonSchema: ${json(toWireSchema(tool.output, { strict: false, dialect }))},`);
+  lines.push(`  inputJsonSchema: ${json(toWireSchema(tool.input, { strict: true, ...wire }))},`);
+  if (schemas.output && tool.output) lines.push(`  outputJsonSchema: ${json(toWireSchema(tool.output, { strict: false, ...wire }))},`);
   const annotations = Object.entries(tool.annotations).filter(([, v]) => v !== undefined);
   if (annotations.length) lines.push(`  annotations: { ${annotations.map(([k, v]) => `${k}: ${s(v)}`).join(', ')} },`);
   const meta: Record<string, unknown> = {};
@@ -309,7 +314,7 @@ function toolFields(tool: IrTool, constName: string, source: string, schemas: Sc
 }
 
 /** A tool that calls an upstream API: the runtime's HTTP client builds the request from the operation. */
-function emitHttpTool(tool: IrTool, binding: IrHttpBinding, constName: string, api: string, schemas: SchemaNames, dialect: boolean): string[] {
+function emitHttpTool(tool: IrTool, binding: IrHttpBinding, constName: string, api: string, schemas: SchemaNames, dialect: Wire): string[] {
   const source =
     tool.source.kind === 'openapi' ? `${tool.source.method.toUpperCase()} ${tool.source.path} (${tool.source.operationId})` : describeSource(tool.source);
   const lines = toolFields(tool, constName, source, schemas, dialect);
@@ -386,7 +391,7 @@ function emitSpecChecks(tool: IrTool, binding: IrHttpBinding, constName: string,
   return [...(notes.length ? [`// Not checked against the spec: ${notes.join('; ')}.`] : []), ...lines, ...(lines.length || notes.length ? [''] : [])];
 }
 
-function emitTool(tool: IrTool, binding: IrFunctionBinding, constName: string, fn: string, schemas: SchemaNames, dialect: boolean): string[] {
+function emitTool(tool: IrTool, binding: IrFunctionBinding, constName: string, fn: string, schemas: SchemaNames, dialect: Wire): string[] {
   const where = describeSource(tool.source);
   const lines = toolFields(tool, constName, where, schemas, dialect);
   const call = callExpression(fn, binding, 'args');

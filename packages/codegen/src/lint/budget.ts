@@ -5,7 +5,7 @@
  * schema that grows the context is caught when it is written.
  */
 import type { Diagnostic, IrServer } from '../ir/types.js';
-import { countToolListTokens, countToolTokens } from '../tokens.js';
+import { countToolListTokens, countToolTokens, type ToolListOptions } from '../tokens.js';
 
 export const TOKEN_BUDGET_EXCEEDED = 'TW1401';
 
@@ -24,7 +24,7 @@ export function defaultSurface(server: IrServer): IrServer['tools'] {
 }
 
 /** An error when the default surface's `tools/list` costs more than `budget` tokens, naming the largest tools. */
-export function checkTokenBudget(server: IrServer, budget: number | undefined, options: { jsonSchemaDialect?: boolean; file?: string } = {}): Diagnostic[] {
+export function checkTokenBudget(server: IrServer, budget: number | undefined, options: ToolListOptions & { file?: string } = {}): Diagnostic[] {
   if (budget === undefined) return [];
   const tools = defaultSurface(server);
   const tokens = countToolListTokens(tools, options);

@@ -15,6 +15,8 @@
  * - redirects are followed by hand so that credentials are dropped when one
  *   leaves the API's origin (fetch keeps custom auth headers like `X-API-Key`).
  */
+
+import { readResultSettings } from '../config.js';
 import type { ToolResult } from '../definitions.js';
 import {
   AuthenticationError,
@@ -26,7 +28,6 @@ import {
   UpstreamError,
   ValidationError,
 } from '../errors.js';
-import { readResultSettings } from '../config.js';
 import { TokenBucket } from '../middleware/rate-limit.js';
 import { encodeBody } from './body.js';
 import { cookiePair, headerValue, queryPairs } from './parameters.js';

@@ -121,7 +121,13 @@ export function successResult(exchange: Exchange, response: Response, body: Read
     if (next && !Object.hasOwn(structured, 'next_page')) structured.next_page = next;
     const notes = [
       ...(note ? [note] : []),
-      ...(next ? [`More results: call again with ${Object.entries(next).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(', ')} and the same other arguments.`] : []),
+      ...(next
+        ? [
+            `More results: call again with ${Object.entries(next)
+              .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+              .join(', ')} and the same other arguments.`,
+          ]
+        : []),
     ];
     return toolResult({ content: [{ type: 'text', text: cap([JSON.stringify(value), ...notes].join('\n\n'), maxTokens) }], structuredContent: structured });
   }

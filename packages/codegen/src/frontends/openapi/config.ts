@@ -7,6 +7,7 @@
  */
 import type { IrAnnotations, IrResponseShape } from '../../ir/types.js';
 import { validateTokenBudget } from '../../lint/budget.js';
+import { type ClientName, validateClients, validateSchemaProfile } from '../../lint/compat.js';
 
 export interface OpenApiConfig {
   /**
@@ -20,6 +21,10 @@ export interface OpenApiConfig {
   jsonSchemaDialect?: boolean;
   /** Most o200k tokens the default surface's `tools/list` may cost; the build fails above it (see checkTokenBudget). */
   tokenBudget?: number;
+  /** Clients the server targets: the build warns about each tool one of them would reject (see lint/compat.ts). */
+  clients?: ClientName[];
+  /** `portable`: tool schemas in the subset every known client accepts (no `$ref`, no `additionalProperties`, …). */
+  schemaProfile?: 'default' | 'portable';
   /** Server name sent to clients; also the default profile name and the stem of the environment variables (`github` → `GITHUB_API_URL`, `GITHUB_TOKEN`). */
   name: string;
   /** Semver version of the server. */
@@ -173,6 +178,8 @@ const KNOWN_KEYS = [
   'outDir',
   'jsonSchemaDialect',
   'tokenBudget',
+  'clients',
+  'schemaProfile',
   'name',
   'version',
   'title',
@@ -211,7 +218,7 @@ export function validateOpenApiConfig(value: unknown): string[] {
   for (const key of ['include', 'exclude', 'protocolHeaders'] as const) {
     if (config[key] !== undefined && !isStringList(config[key])) problems.push(`"${key}" must be an array of non-empty strings, e.g. ["issues/*"].`);
   }
-  problems.push(...validateTokenBudget(config.tokenBudget));
+  problems.push(...validateTokenBudget(config.tokenBudget), ...validateClients(config.clients), ...validateSchemaProfile(config.schemaProfile));
   if (config.includeDeprecated !== undefined && typeof config.includeDeprecated !== 'boolean')
     problems.push('"includeDeprecated" must be true or false when set.');
   if (
@@ -268,7 +275,9 @@ function validateShape(shape: unknown): string[] {
   if (
     shape.collapse !== undefined &&
     (!Array.isArray(shape.collapse) ||
-      !shape.collapse.every((rule) => isRecord(rule) && isStringList(rule.when) && (rule.when as string[]).length > 0 && typeof rule.to === 'string' && rule.to))
+      !shape.collapse.every(
+        (rule) => isRecord(rule) && isStringList(rule.when) && (rule.when as string[]).length > 0 && typeof rule.to === 'string' && rule.to,
+      ))
   ) {
     problems.push('"profile.shape.collapse" must be a list of { when: ["key", …], to: "key" } (an object with every key in `when` becomes its `to` field).');
   }
@@ -310,7 +319,10 @@ function validateProfile(profile: unknown): string[] {
     if (n !== undefined && (typeof n !== 'number' || !Number.isInteger(n) || n < 0)) problems.push(`"profile.${key}" must be a non-negative integer when set.`);
   }
   if (profile.shape !== undefined) problems.push(...validateShape(profile.shape));
-  if (profile.writeIntervalMs !== undefined && !(typeof profile.writeIntervalMs === 'number' && Number.isInteger(profile.writeIntervalMs) && profile.writeIntervalMs >= 0)) {
+  if (
+    profile.writeIntervalMs !== undefined &&
+    !(typeof profile.writeIntervalMs === 'number' && Number.isInteger(profile.writeIntervalMs) && profile.writeIntervalMs >= 0)
+  ) {
     problems.push('"profile.writeIntervalMs" must be a whole number of milliseconds (0 or more).');
   }
   if (profile.rateLimit !== undefined) {

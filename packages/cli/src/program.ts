@@ -57,6 +57,13 @@ export function createProgram(): Command {
     .option('--toolsets <names>', 'offer these toolsets (comma-separated; "all" for every tool); default: the server\'s default toolsets', commaList)
     .option('--tools <names>', 'offer these tools (comma-separated), alone or added to --toolsets', commaList)
     .option('--read-only', 'offer only read-only tools')
+    .addOption(
+      new Option(
+        '--mode <mode>',
+        'tools: list the selected tools (default); search: list search_tools, describe_tool and call_tool, which reach every operation (or those of --toolsets/--tools) in a few hundred tokens; env TOOLWRIGHT_MODE',
+      ).choices(['tools', 'search']),
+    )
+    .option('--pin <names>', 'with --mode search: also list these toolsets or tools directly ("default": the default toolsets); env TOOLWRIGHT_PIN', commaList)
     .action(serveCommand);
 
   program

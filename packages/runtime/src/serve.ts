@@ -5,6 +5,8 @@
  */
 import { type HttpSettings, loadEnvFile, readSettings } from './config.js';
 import type { ServerDefinition } from './definitions.js';
+import { ConfigurationError } from './errors.js';
+import { modeFromEnv, parseMode, type ServerMode } from './search/mode.js';
 import { createServerFactory, type ServerFactory, type ServerFactoryOptions } from './server.js';
 import { selectionFromEnv, selectTools, type ToolSelection } from './toolsets.js';
 import { serveHttp } from './transports/http.js';
@@ -22,6 +24,13 @@ export interface ServeOptions extends ServerFactoryOptions {
   handleSignals?: boolean;
   /** Which tools to offer; unset fields come from `TOOLWRIGHT_TOOLSETS`, `TOOLWRIGHT_TOOLS`, `TOOLWRIGHT_READ_ONLY`. */
   select?: ToolSelection;
+  /**
+   * `tools` (default): list the selected tools. `search`: list `search_tools`, `describe_tool` and `call_tool`,
+   * which reach every selected operation (all of them unless `select` names toolsets or tools). Unset: `TOOLWRIGHT_MODE`.
+   */
+  mode?: ServerMode;
+  /** Search mode: toolsets or tools (`default`: the default toolsets) listed directly too. Unset: `TOOLWRIGHT_PIN`. */
+  pin?: readonly string[];
 }
 
 export interface RunningServer {
@@ -44,15 +53,8 @@ export async function serve(definition: ServerDefinition | ServerFactory, option
   const env = options.env ?? process.env;
   if (options.dotenv !== false) loadEnvFile(process.cwd(), env);
   const settings = readSettings(env);
-  const factory =
-    'create' in definition
-      ? definition
-      : createServerFactory(await selectTools(definition, { ...selectionFromEnv(env), ...options.select }), {
-          ...options,
-          env,
-          logLevel: options.logLevel ?? settings.logLevel,
-          toolTimeoutMs: options.toolTimeoutMs ?? settings.toolTimeoutMs,
-        });
+  const factoryOptions = { ...options, env, logLevel: options.logLevel ?? settings.logLevel, toolTimeoutMs: options.toolTimeoutMs ?? settings.toolTimeoutMs };
+  const factory = 'create' in definition ? definition : createServerFactory(await selectFor(definition, options, env, factoryOptions), factoryOptions);
   const transport = options.transport ?? 'stdio';
   let close: () => Promise<void>;
   let url: string | undefined;
@@ -92,6 +94,26 @@ export async function serve(definition: ServerDefinition | ServerFactory, option
     });
   }
   return { transport, factory, url, stopped, close };
+}
+
+/** The definition to serve: the selected tools, or in search mode the meta-tools over them. */
+async function selectFor(
+  definition: ServerDefinition,
+  options: ServeOptions,
+  env: NodeJS.ProcessEnv,
+  factory: ServerFactoryOptions,
+): Promise<ServerDefinition> {
+  const fromEnv = modeFromEnv(env);
+  const mode = options.mode !== undefined ? parseMode(options.mode) : (fromEnv.mode ?? 'tools');
+  const pin = options.pin ?? fromEnv.pin;
+  const selection = { ...selectionFromEnv(env), ...options.select };
+  if (mode === 'search') {
+    const { searchMode } = await import('./search/index.js');
+    return searchMode(definition, { ...selection, ...(pin ? { pin } : {}), factory });
+  }
+  if (pin?.length)
+    throw new ConfigurationError('--pin (TOOLWRIGHT_PIN) lists tools to show beside the search tools: it needs --mode search (TOOLWRIGHT_MODE=search).');
+  return selectTools(definition, selection);
 }
 
 /** How long a stopped server waits for leftover work before the process exits anyway. */

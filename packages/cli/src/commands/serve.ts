@@ -12,6 +12,8 @@ export interface ServeFlags {
   toolsets?: string[];
   tools?: string[];
   readOnly?: boolean;
+  mode?: 'tools' | 'search';
+  pin?: string[];
 }
 
 /** `toolwright serve <server>`: loads the definition and serves it until stopped. */
@@ -30,6 +32,8 @@ export async function serveCommand(server: string, flags: ServeFlags): Promise<v
       ...(flags.tools ? { tools: flags.tools } : {}),
       ...(flags.readOnly ? { readOnly: true } : {}),
     },
+    ...(flags.mode ? { mode: flags.mode } : {}),
+    ...(flags.pin ? { pin: flags.pin } : {}),
   });
   if (running.url) process.stderr.write(`toolwright: ${definition.name} ${definition.version} listening on ${running.url}\n`);
   await running.stopped;

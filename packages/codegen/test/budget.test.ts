@@ -21,7 +21,11 @@ const spec = {
   paths: {
     '/issues': { get: { operationId: 'issues/list', ...op('List issues of the signed-in user, newest first.', 'issues') } },
     '/issues/{id}': {
-      get: { operationId: 'issues/get', parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }], ...op('Get one issue.', 'issues') },
+      get: {
+        operationId: 'issues/get',
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
+        ...op('Get one issue.', 'issues'),
+      },
     },
     '/users': { get: { operationId: 'users/list', ...op('List every user of the instance, with a very long description that costs tokens.', 'users') } },
   },
@@ -31,7 +35,14 @@ async function server() {
   const read = await readOpenApi({
     spec,
     root: PACKAGE,
-    config: { name: 't', version: '1.0.0', toolsets: { issues: { description: 'Issues.', default: true, operations: ['issues/list', 'issues/get'] }, users: { description: 'Users.', operations: ['users/list'] } } },
+    config: {
+      name: 't',
+      version: '1.0.0',
+      toolsets: {
+        issues: { description: 'Issues.', default: true, operations: ['issues/list', 'issues/get'] },
+        users: { description: 'Users.', operations: ['users/list'] },
+      },
+    },
   });
   expect(read.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   return read.server;
@@ -65,7 +76,12 @@ describe('checkTokenBudget', () => {
       title: 'Get user',
       description: 'Get a user by login.',
       input: z.strictObject({ login: z.string().describe('The login.') }),
-      inputJsonSchema: { type: 'object', properties: { login: { type: 'string', description: 'The login.' } }, required: ['login'], additionalProperties: false },
+      inputJsonSchema: {
+        type: 'object',
+        properties: { login: { type: 'string', description: 'The login.' } },
+        required: ['login'],
+        additionalProperties: false,
+      },
       annotations: { readOnly: true },
       handler: () => ({}),
     });
@@ -86,7 +102,9 @@ describe('checkTokenBudget', () => {
 
 describe('tokenBudget in a config', () => {
   it('must be a positive whole number', () => {
-    expect(validateConfig({ name: 'a', version: '1.0.0', tokenBudget: 0 })).toContain('"tokenBudget" must be a positive whole number of tokens when set (got 0).');
+    expect(validateConfig({ name: 'a', version: '1.0.0', tokenBudget: 0 })).toContain(
+      '"tokenBudget" must be a positive whole number of tokens when set (got 0).',
+    );
     expect(validateOpenApiConfig({ spec: 'a.json', name: 'a', version: '1.0.0', tokenBudget: '8k' })).toContain(
       '"tokenBudget" must be a positive whole number of tokens when set (got "8k").',
     );

@@ -5,14 +5,27 @@
  * here and nowhere else, so moving to SDK v2 (`@modelcontextprotocol/server`,
  * protocol 2026-07-28) means writing this file again, not touching the rest of
  * the runtime or any generated code.
+ *
+ * The SDK's client side (`Client`, the in-memory transport) is in sdk-client.ts,
+ * part of this adapter but loaded only by what needs it (the test client,
+ * search mode), so a served server does not load it.
  */
-export { Client } from '@modelcontextprotocol/sdk/client/index.js';
-export { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-export { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-export { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
-export { Server as SdkServer } from '@modelcontextprotocol/sdk/server/index.js';
+import { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import type { AnyObjectSchema, SchemaOutput } from '@modelcontextprotocol/sdk/server/zod-compat.js';
+import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
+import {
+  ErrorCode,
+  McpError,
+  type Notification,
+  type Request,
+  type Result,
+  type ServerNotification,
+  type ServerRequest,
+  type ServerResult,
+} from '@modelcontextprotocol/sdk/types.js';
+import { z } from 'zod';
+
 export { SSEServerTransport } from '@modelcontextprotocol/sdk/server/sse.js';
-export { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 export { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 export type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
 export type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
@@ -45,6 +58,8 @@ export {
   ErrorCode,
   GetPromptRequestSchema,
   isInitializeRequest,
+  JSONRPCMessageSchema,
+  JSONRPCRequestSchema,
   LATEST_PROTOCOL_VERSION,
   ListPromptsRequestSchema,
   ListResourcesRequestSchema,
@@ -56,3 +71,38 @@ export {
   SubscribeRequestSchema,
   UnsubscribeRequestSchema,
 } from '@modelcontextprotocol/sdk/types.js';
+
+/**
+ * The SDK's server with one fix: a request whose params do not fit its method
+ * (`tools/list` with a numeric cursor, `tools/call` without a name, `initialize`
+ * without a protocol version) is answered with JSON-RPC -32602 (invalid params)
+ * and a list of the bad fields. SDK 1.32 parses the params before the handler
+ * runs and lets the ZodError escape, which goes out as -32603 (internal error)
+ * with the issues' raw JSON as its message: a client bug reported as a server crash.
+ * Registration hands the SDK a schema that checks only the method, and checks the
+ * real schema in the handler, where a failure can become the right error.
+ */
+export class SdkServer extends Server {
+  override setRequestHandler<T extends AnyObjectSchema>(
+    requestSchema: T,
+    handler: (
+      request: SchemaOutput<T>,
+      extra: RequestHandlerExtra<ServerRequest | Request, ServerNotification | Notification>,
+    ) => ServerResult | Result | Promise<ServerResult | Result>,
+  ): void {
+    const schema = requestSchema as unknown as z.ZodObject;
+    const method = schema.shape.method as z.ZodLiteral<string>;
+    const methodOnly = z.looseObject({ method }) as unknown as T;
+    super.setRequestHandler(methodOnly, (request, extra) => {
+      const parsed = schema.safeParse(request);
+      if (!parsed.success) throw new McpError(ErrorCode.InvalidParams, describeInvalidParams(method.value, parsed.error.issues));
+      return handler(parsed.data as SchemaOutput<T>, extra);
+    });
+  }
+}
+
+function describeInvalidParams(method: string, issues: readonly z.core.$ZodIssue[]): string {
+  const lines = issues.slice(0, 10).map((issue) => `- ${issue.path.length ? issue.path.map(String).join('.') : '(request)'}: ${issue.message}`);
+  if (issues.length > 10) lines.push(`- …and ${issues.length - 10} more problems`);
+  return `Invalid params for ${method}:\n${lines.join('\n')}`;
+}

@@ -9,7 +9,7 @@
  */
 import type { ServerDefinition } from './definitions.js';
 import { createLogger } from './logging.js';
-import { Client, InMemoryTransport } from './sdk.js';
+import type { Client } from './sdk-client.js';
 import { createServerFactory, type ServerFactory, type ServerFactoryOptions } from './server.js';
 import { hasUnloadedTools, selectTools, type ToolSelection } from './toolsets.js';
 
@@ -29,6 +29,8 @@ export async function connectTestClient(server: ServerDefinition | ServerFactory
     const definition = options.select || hasUnloadedTools(server) ? await selectTools(server, options.select ?? { toolsets: ['all'] }) : server;
     factory = createServerFactory(definition, { logger: options.logger ?? createLogger({ level: options.logLevel ?? 'silent' }), ...options });
   }
+  // Loaded here, not at import: a served server imports the runtime's index and never needs the client.
+  const { Client, InMemoryTransport } = await import('./sdk-client.js');
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
   const instance = factory.create();
   await instance.connect(serverSide);

@@ -41,7 +41,9 @@ export async function tokenReport(definition: ServerDefinition, selection: ToolS
       server: definition.name,
       tools: tools.length,
       tokens: countTokens(JSON.stringify({ tools })),
-      perTool: tools.map((tool) => ({ name: tool.name, tokens: countTokens(JSON.stringify(tool)) })).sort((a, b) => b.tokens - a.tokens || (a.name < b.name ? -1 : 1)),
+      perTool: tools
+        .map((tool) => ({ name: tool.name, tokens: countTokens(JSON.stringify(tool)) }))
+        .sort((a, b) => b.tokens - a.tokens || (a.name < b.name ? -1 : 1)),
     };
   } finally {
     await client.close();
@@ -56,7 +58,8 @@ export async function tokensCommand(server: string, flags: TokensFlags): Promise
   };
   const report = await tokenReport(await loadServerDefinition(server), selection);
   const over = flags.budget !== undefined && report.tokens > flags.budget;
-  if (flags.json) process.stdout.write(`${JSON.stringify({ ...report, ...(flags.budget !== undefined ? { budget: flags.budget, overBudget: over } : {}) }, null, 2)}\n`);
+  if (flags.json)
+    process.stdout.write(`${JSON.stringify({ ...report, ...(flags.budget !== undefined ? { budget: flags.budget, overBudget: over } : {}) }, null, 2)}\n`);
   else {
     const width = Math.max(6, ...report.perTool.map((tool) => String(tool.tokens).length));
     for (const tool of report.perTool) process.stdout.write(`${String(tool.tokens).padStart(width)}  ${tool.name}\n`);

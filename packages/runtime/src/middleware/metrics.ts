@@ -1,8 +1,13 @@
 /**
  * Prometheus metrics (prom-client), one registry per server factory so two
- * servers in one process never share counters.
+ * servers in one process never share counters. prom-client is loaded at the
+ * first thing recorded or read, not at start: a server answers `initialize`
+ * and `tools/list` before any call, and start-up time is what a client waits for.
  */
-import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { createRequire } from 'node:module';
+import type { Gauge, Registry } from 'prom-client';
+
+const require = createRequire(import.meta.url);
 
 export interface Metrics {
   readonly registry: Registry;
@@ -17,7 +22,28 @@ export interface Metrics {
 export type CallOutcome = 'ok' | 'error' | 'invalid' | 'timeout' | 'cancelled' | 'rate_limited' | 'crash';
 
 export function createMetrics(labels: { server: string; version: string }): Metrics {
-  const registry = new Registry();
+  let built: ReturnType<typeof build> | undefined;
+  const get = () => {
+    built ??= build(labels);
+    return built;
+  };
+  return {
+    get registry() {
+      return get().registry;
+    },
+    get contentType() {
+      return get().registry.contentType;
+    },
+    recordCall: (tool, outcome, seconds, errorCode) => get().recordCall(tool, outcome, seconds, errorCode),
+    sessionOpened: () => get().sessions.inc(),
+    sessionClosed: () => get().sessions.dec(),
+    render: () => get().registry.metrics(),
+  };
+}
+
+function build(labels: { server: string; version: string }) {
+  const { Counter, Gauge, Histogram, Registry } = require('prom-client') as typeof import('prom-client');
+  const registry: Registry = new Registry();
   registry.setDefaultLabels(labels);
   const calls = new Counter({
     name: 'toolwright_tool_calls_total',
@@ -44,8 +70,8 @@ export function createMetrics(labels: { server: string; version: string }): Metr
   const latencies = new Map<string, { observe(value: number): void }>();
   return {
     registry,
-    contentType: registry.contentType,
-    recordCall(tool, outcome, seconds, errorCode) {
+    sessions: sessions as Gauge,
+    recordCall(tool: string, outcome: CallOutcome, seconds: number, errorCode?: string) {
       const key = `${tool}\u0000${outcome}`;
       let counter = callCounters.get(key);
       if (!counter) {
@@ -61,8 +87,5 @@ export function createMetrics(labels: { server: string; version: string }): Metr
       histogram.observe(seconds);
       if (errorCode) errors.inc({ tool, code: errorCode });
     },
-    sessionOpened: () => sessions.inc(),
-    sessionClosed: () => sessions.dec(),
-    render: () => registry.metrics(),
   };
 }

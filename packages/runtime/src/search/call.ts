@@ -9,7 +9,7 @@
  */
 import { z } from 'zod';
 import type { CallToolResult, LoggingLevel, ToolContext } from '../definitions.js';
-import { Client, InMemoryTransport } from '../sdk.js';
+import { Client, InMemoryTransport } from '../sdk-client.js';
 import type { ServerFactory } from '../server.js';
 
 /**

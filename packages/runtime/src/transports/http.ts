@@ -15,6 +15,7 @@ import type { HttpSettings } from '../config.js';
 import { ConfigurationError } from '../errors.js';
 import { ErrorCode, isInitializeRequest, SSEServerTransport, StreamableHTTPServerTransport } from '../sdk.js';
 import type { RuntimeServer, ServerFactory } from '../server.js';
+import { idOf, parseJsonRpc } from './jsonrpc.js';
 
 export interface HttpOptions extends Partial<HttpSettings> {}
 
@@ -202,6 +203,16 @@ export async function serveHttp(factory: ServerFactory, options: HttpOptions = {
     }
     const session = lookupSession(req, res, idOf(message));
     if (!session) return;
+    // The SDK refuses this too, but without the request's id, which leaves the client nothing to match.
+    if (isInitializeRequest(message)) {
+      return sendJsonRpcError(
+        res,
+        400,
+        ErrorCode.InvalidRequest,
+        'Invalid Request: this session is already initialized; start a new session without Mcp-Session-Id.',
+        idOf(message),
+      );
+    }
     await (session.transport as StreamableHTTPServerTransport).handleRequest(req, res, message);
   }
 
@@ -380,44 +391,17 @@ async function readJsonRpc(req: IncomingMessage, res: ServerResponse, maxBytes: 
     if (!res.headersSent) sendJsonRpcError(res, 400, ErrorCode.ParseError, 'Parse error: the request body could not be read.');
     return undefined;
   }
-  let message: unknown;
-  try {
-    message = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks)));
-  } catch {
-    sendJsonRpcError(res, 400, ErrorCode.ParseError, 'Parse error: the body is not valid UTF-8 JSON.');
+  const checked = parseJsonRpc(Buffer.concat(chunks), 'body');
+  if (checked.error) {
+    sendJson(res, 400, checked.error);
     return undefined;
   }
-  if (Array.isArray(message)) {
-    sendJsonRpcError(res, 400, ErrorCode.InvalidRequest, 'Invalid Request: JSON-RPC batches are not supported; send one message per HTTP request.');
+  if (checked.ignored) {
+    // a notification: nothing to answer, as the SDK answers one it accepts
+    res.writeHead(202).end();
     return undefined;
   }
-  const problem = jsonRpcProblem(message);
-  if (problem) {
-    sendJsonRpcError(res, 400, ErrorCode.InvalidRequest, `Invalid Request: ${problem}`, idOf(message));
-    return undefined;
-  }
-  return message;
-}
-
-function jsonRpcProblem(message: unknown): string | undefined {
-  if (message === null || typeof message !== 'object') return 'the body must be a JSON-RPC 2.0 object.';
-  const m = message as Record<string, unknown>;
-  if (m.jsonrpc !== '2.0') return '"jsonrpc" must be "2.0".';
-  if ('id' in m && !(typeof m.id === 'string' || (typeof m.id === 'number' && Number.isInteger(m.id)))) {
-    return '"id" must be a string or an integer.';
-  }
-  if ('method' in m) {
-    if (typeof m.method !== 'string' || m.method === '') return '"method" must be a non-empty string.';
-    if ('params' in m && (m.params === null || typeof m.params !== 'object' || Array.isArray(m.params))) return '"params" must be an object.';
-    return undefined;
-  }
-  if ('id' in m && ('result' in m || 'error' in m)) return undefined;
-  return 'expected a request, a notification or a response.';
-}
-
-function idOf(message: unknown): string | number | null {
-  const id = (message as { id?: unknown } | null)?.id;
-  return typeof id === 'string' || (typeof id === 'number' && Number.isInteger(id)) ? id : null;
+  return checked.message;
 }
 
 function tooLarge(res: ServerResponse, maxBytes: number): void {

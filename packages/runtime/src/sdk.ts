@@ -6,9 +6,10 @@
  * protocol 2026-07-28) means writing this file again, not touching the rest of
  * the runtime or any generated code.
  *
- * The SDK's client side (`Client`, the in-memory transport) is in sdk-client.ts,
- * part of this adapter but loaded only by what needs it (the test client,
- * search mode), so a served server does not load it.
+ * The SDK's client side (`Client`, the in-memory transport) is in sdk-client.ts
+ * and its HTTP server transports in sdk-http.ts: part of this adapter, loaded
+ * only by what needs them (the test client and search mode; serving over
+ * HTTP), so a server on stdio loads neither.
  */
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import type { AnyObjectSchema, SchemaOutput } from '@modelcontextprotocol/sdk/server/zod-compat.js';
@@ -25,8 +26,6 @@ import {
 } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 
-export { SSEServerTransport } from '@modelcontextprotocol/sdk/server/sse.js';
-export { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 export type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
 export type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 export { UriTemplate } from '@modelcontextprotocol/sdk/shared/uriTemplate.js';

@@ -13,7 +13,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'node:net';
 import type { HttpSettings } from '../config.js';
 import { ConfigurationError } from '../errors.js';
-import { ErrorCode, isInitializeRequest, SSEServerTransport, StreamableHTTPServerTransport } from '../sdk.js';
+import { ErrorCode, isInitializeRequest } from '../sdk.js';
+import type { SSEServerTransport, StreamableHTTPServerTransport } from '../sdk-http.js';
 import type { RuntimeServer, ServerFactory } from '../server.js';
 import { idOf, parseJsonRpc } from './jsonrpc.js';
 
@@ -60,6 +61,8 @@ export function isLoopbackHost(host: string): boolean {
  * execution for anyone who can reach it.
  */
 export async function serveHttp(factory: ServerFactory, options: HttpOptions = {}): Promise<HttpHandle> {
+  // Loaded here, not at import: a server on stdio never needs the SDK's HTTP transports.
+  const { SSEServerTransport, StreamableHTTPServerTransport } = await import('../sdk-http.js');
   const settings: HttpSettings = { ...DEFAULTS, ...stripUndefined(options) };
   const loopback = isLoopbackHost(settings.host);
   if (!loopback && !settings.authToken) {

@@ -155,9 +155,10 @@ describe('toolwright serve github --mode search', () => {
     expect(tools.map((t) => t.name)).toEqual(['search_tools', 'describe_tool', 'call_tool']);
     expect(tools[0]!.description).toContain('1223 GitHub operations');
     const tokens = countTokens(JSON.stringify({ tools }));
-    // The same count as scripts/token-report.ts takes, in process.
-    const { tokenReport, loadGenerated } = await import('../scripts/token-report.js');
-    const report = await tokenReport(await searchMode(await loadGenerated('github'), { preload: false }));
+    // The same count as `toolwright tokens github --mode search` takes, in process.
+    const { tokenReport } = await import('../packages/cli/src/commands/tokens.js');
+    const { loadServerDefinition } = await import('../packages/cli/src/commands/serve.js');
+    const report = await tokenReport(await searchMode(await loadServerDefinition('github'), { preload: false }));
     expect(report.tokens).toBe(tokens);
     console.log(`search mode: tools/list ${tokens} tokens (o200k) for ${report.tools} tools; ready (spawn → tools/list) in ${Math.round(startedMs)} ms`);
     expect(tokens).toBeLessThanOrEqual(1500);

@@ -90,6 +90,8 @@ export function createProgram(): Command {
     .option('--tools <names>', 'count these tools (comma-separated), alone or added to --toolsets', commaList)
     .option('--read-only', 'count only read-only tools')
     .option('--budget <tokens>', 'exit 1 when the total is over this many tokens', parsePositive)
+    .addOption(new Option('--mode <mode>', 'count what this serve mode lists').choices(['tools', 'search']))
+    .option('--pin <names>', 'search mode: toolsets or tools listed beside the meta-tools (as serve --pin)', commaList)
     .option('--json', 'print the report as JSON')
     .action(tokensCommand);
 

@@ -24,6 +24,9 @@ export interface TokensFlags {
   json?: boolean;
   /** Exit 1 when the total is over this many tokens. */
   budget?: number;
+  /** `search`: count what `serve --mode search` lists (the meta-tools and any pinned tools). */
+  mode?: 'tools' | 'search';
+  pin?: string[];
 }
 
 /** Counts the tokens of `tools/list` for the selected tools of a server. */
@@ -56,7 +59,15 @@ export async function tokensCommand(server: string, flags: TokensFlags): Promise
     ...(flags.tools ? { tools: flags.tools } : {}),
     ...(flags.readOnly ? { readOnly: true } : {}),
   };
-  const report = await tokenReport(await loadServerDefinition(server), selection);
+  const definition = await loadServerDefinition(server);
+  let report: TokenReport;
+  if (flags.mode === 'search') {
+    const { searchMode } = await import('@toolwright/runtime');
+    report = await tokenReport(await searchMode(definition, { ...selection, ...(flags.pin ? { pin: flags.pin } : {}), preload: false }));
+  } else {
+    if (flags.pin) throw new Error('--pin lists tools beside the search tools: it needs --mode search.');
+    report = await tokenReport(definition, selection);
+  }
   const over = flags.budget !== undefined && report.tokens > flags.budget;
   if (flags.json)
     process.stdout.write(`${JSON.stringify({ ...report, ...(flags.budget !== undefined ? { budget: flags.budget, overBudget: over } : {}) }, null, 2)}\n`);

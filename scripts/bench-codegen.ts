@@ -23,17 +23,21 @@
  *  3. `tsc -p <dir>/tsconfig.json --noEmit` over sources + generated output
  *     with TypeScript 5.9 and, when installed (devDependency alias
  *     @typescript/native-preview, bin tsgo), TypeScript 7 native.
+ * Fresh-process steps (CLI builds, compilers) also record their peak memory:
+ * the largest resident set of the process tree (GNU time's %M, Linux only;
+ * see scripts/bench/run.ts).
  * After the runs it introduces one drift (a parameter type changed without
  * regenerating) and checks that both compilers fail on the same line of
  * server.gen.ts. Medians over runs are printed; the worker is this script
  * run with --worker <dir>.
  */
-import { type SpawnSyncReturns, spawnSync } from 'node:child_process';
+import type { SpawnSyncReturns } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { failer, median, positiveFlag } from './bench/cli.js';
+import { measured } from './bench/run.js';
 
 const fail = failer('bench-codegen', 1);
 const positive = positiveFlag(fail);
@@ -548,23 +552,26 @@ interface RunResult {
   run: number;
   cliColdMs: number;
   cliIncrementalMs: number;
+  /** Peak RSS of the fresh-process builds and compilers, MiB (Linux only). */
+  cliColdMb?: number;
+  cliIncrementalMb?: number;
   worker: WorkerResult;
   tsc5Ms: number;
+  tsc5Mb?: number;
   tsc5Errors: number;
   tsc7Ms?: number;
+  tsc7Mb?: number;
   tsc7Errors?: number;
 }
 
-function timed(command: string, args: string[]): { ms: number; result: SpawnSyncReturns<string> } {
-  const t0 = performance.now();
-  const result = spawnSync(command, args, { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  return { ms: performance.now() - t0, result };
+function timed(command: string, args: string[]): { ms: number; peakMb?: number; result: SpawnSyncReturns<string> } {
+  return measured(command, args, { cwd: root });
 }
 
-function cliBuild(dir: string): number {
-  const { ms, result } = timed(process.execPath, [CLI, 'build', dir, '--quiet']);
+function cliBuild(dir: string): { ms: number; peakMb?: number } {
+  const { ms, peakMb, result } = timed(process.execPath, [CLI, 'build', dir, '--quiet']);
   if (result.status !== 0) fail(`toolwright build failed (exit ${result.status}):\n${result.stderr}${result.stdout}`);
-  return ms;
+  return { ms, ...(peakMb !== undefined ? { peakMb } : {}) };
 }
 
 interface TscError {
@@ -575,8 +582,8 @@ interface TscError {
 }
 
 /** Runs a tsc and parses `file(line,col): error TSnnnn: message` lines (TypeScript 5.9 and 7 print the same shape with --pretty false). */
-function typeCheck(tsc: string, dir: string): { ms: number; errors: TscError[]; output: string } {
-  const { ms, result } = timed(process.execPath, [tsc, '-p', join(dir, 'tsconfig.json'), '--noEmit', '--pretty', 'false']);
+function typeCheck(tsc: string, dir: string): { ms: number; peakMb?: number; errors: TscError[]; output: string } {
+  const { ms, peakMb, result } = timed(process.execPath, [tsc, '-p', join(dir, 'tsconfig.json'), '--noEmit', '--pretty', 'false']);
   const output = `${result.stdout}${result.stderr}`;
   const errors: TscError[] = [];
   for (const line of output.split('\n')) {
@@ -584,7 +591,7 @@ function typeCheck(tsc: string, dir: string): { ms: number; errors: TscError[]; 
     if (match) errors.push({ file: resolve(root, match[1]!), line: Number(match[2]), code: match[3]!, message: match[4]! });
   }
   if (result.status !== 0 && errors.length === 0) fail(`${relative(root, tsc)} failed without diagnostics (exit ${result.status}):\n${output}`);
-  return { ms, errors, output };
+  return { ms, ...(peakMb !== undefined ? { peakMb } : {}), errors, output };
 }
 
 function runWorker(fixture: Fixture): WorkerResult {
@@ -623,9 +630,11 @@ async function main(): Promise<void> {
     for (let run = 1; run <= runs; run++) {
       setEditedFile(fixture, 'base');
       rmSync(join(dir, 'generated'), { recursive: true, force: true });
-      const cliColdMs = cliBuild(dir);
+      const cold = cliBuild(dir);
       setEditedFile(fixture, 'edit');
-      const cliIncrementalMs = cliBuild(dir);
+      const incremental = cliBuild(dir);
+      const cliColdMs = cold.ms;
+      const cliIncrementalMs = incremental.ms;
       setEditedFile(fixture, 'base');
       cliBuild(dir); // back in sync with the base sources (untimed)
       const workerResult = runWorker(fixture);
@@ -637,10 +646,13 @@ async function main(): Promise<void> {
         run,
         cliColdMs,
         cliIncrementalMs,
+        ...(cold.peakMb !== undefined ? { cliColdMb: cold.peakMb } : {}),
+        ...(incremental.peakMb !== undefined ? { cliIncrementalMb: incremental.peakMb } : {}),
         worker: workerResult,
         tsc5Ms: tsc5.ms,
+        ...(tsc5.peakMb !== undefined ? { tsc5Mb: tsc5.peakMb } : {}),
         tsc5Errors: tsc5.errors.length,
-        ...(tsc7 ? { tsc7Ms: tsc7.ms, tsc7Errors: tsc7.errors.length } : {}),
+        ...(tsc7 ? { tsc7Ms: tsc7.ms, tsc7Errors: tsc7.errors.length, ...(tsc7.peakMb !== undefined ? { tsc7Mb: tsc7.peakMb } : {}) } : {}),
       });
       const w = workerResult;
       if (run === 1) {
@@ -701,23 +713,28 @@ async function main(): Promise<void> {
     incrEmitMs: med((r) => r.worker.incrEmitMs),
     tsc5Ms: med((r) => r.tsc5Ms),
     tsc7Ms: med((r) => r.tsc7Ms),
+    cliColdMb: med((r) => r.cliColdMb),
+    cliIncrementalMb: med((r) => r.cliIncrementalMb),
+    tsc5Mb: med((r) => r.tsc5Mb),
+    tsc7Mb: med((r) => r.tsc7Mb),
   };
   const incrInProcess = (m.incrReadMs ?? 0) + (m.incrEmitMs ?? 0);
   const warmFull = (m.warmReadMs ?? 0) + (m.warmEmitMs ?? 0);
   const tools = results[0]?.worker.tools ?? 0;
   console.log(`\nmedians over ${results.length} run(s), ${tools} tools (ms):`);
-  console.log(`  1. cold codegen, CLI (fresh process, wall):        ${ms(m.cliColdMs)}`);
+  const peak = (mb: number | undefined) => (mb === undefined ? '' : `, peak ${Math.round(mb)} MB`);
+  console.log(`  1. cold codegen, CLI (fresh process, wall):        ${ms(m.cliColdMs)}${peak(m.cliColdMb)}`);
   console.log(
     `     in-process, cold: import ${ms(m.importMs)} + loadConfig ${ms(m.loadConfigMs)} + read (program+IR) ${ms(m.readMs)} + emit ${ms(m.emitMs)} = ${ms((m.importMs ?? 0) + (m.loadConfigMs ?? 0) + (m.readMs ?? 0) + (m.emitMs ?? 0))}`,
   );
   console.log(`     in-process, warm full rebuild: read ${ms(m.warmReadMs)} + emit ${ms(m.warmEmitMs)} = ${ms(warmFull)}`);
-  console.log(`  2. one-file edit, CLI (fresh process, full rebuild): ${ms(m.cliIncrementalMs)}  ${verdict(m.cliIncrementalMs)}`);
+  console.log(`  2. one-file edit, CLI (fresh process, full rebuild): ${ms(m.cliIncrementalMs)}${peak(m.cliIncrementalMb)}  ${verdict(m.cliIncrementalMs)}`);
   console.log(`     in-process warm full rebuild:                    ${ms(warmFull)}  ${verdict(warmFull)}`);
   console.log(
     `     in-process readFunctions({ files: [1] }) + merge + emit: ${ms(m.incrReadMs)} + ${ms(m.incrEmitMs)} = ${ms(incrInProcess)}  ${verdict(incrInProcess)}; output identical to a full rebuild: ${results.every((r) => r.worker.incrMatchesFull) ? 'yes' : 'NO'}`,
   );
   console.log(
-    `  3. tsc --noEmit: TypeScript ${tsc5Version} ${ms(m.tsc5Ms)}${m.tsc7Ms !== undefined ? `, TypeScript ${tsc7Version} ${ms(m.tsc7Ms)}` : ', TypeScript 7 skipped (not installed)'}`,
+    `  3. tsc --noEmit: TypeScript ${tsc5Version} ${ms(m.tsc5Ms)}${peak(m.tsc5Mb)}${m.tsc7Ms !== undefined ? `, TypeScript ${tsc7Version} ${ms(m.tsc7Ms)}${peak(m.tsc7Mb)}` : ', TypeScript 7 skipped (not installed)'}`,
   );
   if (m.tsc7Ms !== undefined && m.tsc5Ms) console.log(`     TS7/TS5.9 = ${(m.tsc7Ms / m.tsc5Ms).toFixed(2)} (${(m.tsc5Ms / m.tsc7Ms).toFixed(1)}× faster)`);
 

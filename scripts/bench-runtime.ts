@@ -1,23 +1,36 @@
 /**
- * Benchmark (not a test): per-call overhead of Toolwright's runtime against a
- * bare SDK `McpServer`, for a no-op tool.
+ * Benchmark (not a test): per-call overhead and throughput of Toolwright's
+ * runtime against a bare SDK `McpServer`, for a no-op tool and a tool with a
+ * realistic nested input schema (scripts/bench/tools.ts).
  *
  *   npx tsx scripts/bench-runtime.ts [--calls 2000] [--runs 5] [--warmup 200]
- *                                    [--transport stdio|http] [--json out.json]
- *                                    [--stderr null|drain] [--cpu-prof DIR]
+ *                                    [--transport stdio,http,http-stateless] [--tool noop,create_issue]
+ *                                    [--sessions 32] [--session-calls 50] [--session-warmup 10]
+ *                                    [--json out.json] [--stderr null|drain] [--cpu-prof DIR]
  *                                    [--log-level info|warn|…]  (Toolwright's TOOLWRIGHT_LOG_LEVEL; at
  *                                    info, the default, it logs one line per call)
  *
- * Each run spawns each server as its own Node process, both the same way
- * (`node --conditions=@toolwright/source --import tsx scripts/bench/<side>-server.ts`),
- * connects the SDK Client (StdioClientTransport, or StreamableHTTPClientTransport
- * against a stateful session), makes `--warmup` calls, then times `--calls`
- * sequential tools/call requests one by one with performance.now(). The two
- * servers alternate (A B A B …) so drift in machine load hits both alike.
- * The goal is Toolwright/bare ≤ 1.10 at p50 and p99 (medians over runs).
+ * 1. Sequential calls. For every transport of --transport — stdio, Streamable
+ *    HTTP with a session (`http`), Streamable HTTP without sessions
+ *    (`http-stateless`: a fresh server per request on both sides) — each run
+ *    spawns each server as its own Node process, both the same way
+ *    (`node --conditions=@toolwright/source --import tsx scripts/bench/<side>-server.ts <transport>`),
+ *    connects the SDK Client, and for each tool of --tool makes `--warmup`
+ *    calls, then times `--calls` sequential tools/call requests one by one with
+ *    performance.now(): p50, p99, mean, calls/s. The two servers alternate, the
+ *    first one swapping every run (A B, B A, A B …), so drift in machine load
+ *    hits both alike. Goal: Toolwright/bare ≤ 1.10 at p50 and p99 (medians over runs).
+ * 2. Concurrency (skipped with --sessions 0). `--sessions` SDK clients, each in
+ *    its own stateful Streamable HTTP session against one server process, make
+ *    `--session-calls` sequential calls each, all sessions at once: total
+ *    calls/s (wall), p99 over every call, and errors (thrown or isError).
+ *    Goal: Toolwright ≥ 0.9× the bare SDK's calls/s, zero errors.
+ *
  * On Linux it also reports each server's main-thread CPU time per call
  * ("srv CPU µs", from /proc/<pid>/schedstat): latency includes the client and
  * the pipe and swings when other processes compete for the CPU; this does not.
+ * The client runs in this process for every side alike, so on a small machine
+ * it shares the CPUs with the server under test.
  *
  * The Toolwright side runs as shipped: default settings, logging on at info,
  * which writes one JSON line per call to stderr. The children's stderr goes to
@@ -35,14 +48,20 @@ import { parseArgs } from 'node:util';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { getDefaultEnvironment, StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { failer, median, positiveFlag } from './bench/cli.js';
+import { argumentsFor, BENCH_TOOLS, type BenchTool } from './bench/tools.js';
 
 const fail = failer('bench-runtime', 2);
 const positive = positiveFlag(fail);
 
 type Side = 'toolwright' | 'sdk';
-type TransportKind = 'stdio' | 'http';
+type TransportKind = 'stdio' | 'http' | 'http-stateless';
+const TRANSPORTS: readonly TransportKind[] = ['stdio', 'http', 'http-stateless'];
+const TRANSPORT_LABEL: Record<TransportKind, string> = {
+  stdio: 'stdio',
+  http: 'Streamable HTTP, stateful session',
+  'http-stateless': 'Streamable HTTP, stateless (a server per request)',
+};
 
 interface Stats {
   p50: number;
@@ -60,7 +79,16 @@ interface RunResult extends Stats {
   stderrLines?: number;
 }
 
+interface ConcurrentRun extends Stats {
+  run: number;
+  side: Side;
+  calls: number;
+  errors: number;
+  firstError?: string;
+}
+
 const GOAL = 1.1;
+const CONCURRENCY_GOAL = 0.9;
 const root = resolve(import.meta.dirname, '..');
 const SIDES: readonly Side[] = ['toolwright', 'sdk'];
 const LABEL: Record<Side, string> = { toolwright: 'toolwright', sdk: 'bare SDK' };
@@ -70,7 +98,11 @@ const { values: flags } = parseArgs({
     calls: { type: 'string', default: '2000' },
     runs: { type: 'string', default: '5' },
     warmup: { type: 'string', default: '200' },
-    transport: { type: 'string', default: 'stdio' },
+    transport: { type: 'string', default: TRANSPORTS.join(',') },
+    tool: { type: 'string', default: BENCH_TOOLS.join(',') },
+    sessions: { type: 'string', default: '32' },
+    'session-calls': { type: 'string', default: '50' },
+    'session-warmup': { type: 'string', default: '10' },
     json: { type: 'string' },
     stderr: { type: 'string', default: 'null' },
     'log-level': { type: 'string', default: 'info' },
@@ -96,30 +128,43 @@ process.on('warning', (warning) => {
 const calls = positive('calls', flags.calls);
 const runs = positive('runs', flags.runs);
 const warmup = positive('warmup', flags.warmup, true);
-const transport = flags.transport as TransportKind;
-if (transport !== 'stdio' && transport !== 'http') fail(`--transport must be stdio or http, got "${flags.transport}".`);
+const sessions = positive('sessions', flags.sessions, true);
+const sessionCalls = positive('session-calls', flags['session-calls']);
+const sessionWarmup = positive('session-warmup', flags['session-warmup'], true);
+const list = <T extends string>(name: string, raw: string | undefined, allowed: readonly T[]): T[] => {
+  const values = (raw ?? '')
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
+  const bad = values.filter((v) => !(allowed as readonly string[]).includes(v));
+  if (values.length === 0 || bad.length) fail(`--${name} takes a comma-separated list of ${allowed.join(', ')}; got "${raw}".`);
+  return values as T[];
+};
+const transports = list('transport', flags.transport, TRANSPORTS);
+const tools = list('tool', flags.tool, BENCH_TOOLS);
 if (flags.stderr !== 'null' && flags.stderr !== 'drain') fail(`--stderr must be null or drain, got "${flags.stderr}".`);
 const drain = flags.stderr === 'drain';
 const profileDir = flags['cpu-prof'] ? resolve(flags['cpu-prof']) : undefined;
 
 /** Same Node flags for both children, so neither pays a different loader cost. */
-function nodeArgs(side: Side): string[] {
-  const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${join(profileDir, `${transport}-${side}`)}`] : [];
+function nodeArgs(side: Side, transport: TransportKind, profileName: string): string[] {
+  const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${join(profileDir, `${profileName}-${side}`)}`] : [];
   return [...profile, '--conditions=@toolwright/source', '--import', 'tsx', join(root, 'scripts/bench', `${side}-server.ts`), transport];
 }
 
 /** What a real MCP client passes to a stdio server: only the SDK's safe variables, so no TOOLWRIGHT_* setting leaks in. */
 const childEnv = { ...getDefaultEnvironment(), TOOLWRIGHT_LOG_LEVEL: flags['log-level'] };
 
-interface Connection {
-  client: Client;
+interface ServerProcess {
   pid: number | undefined;
+  /** A new SDK client connected to this server (stdio: the one client the process was spawned for). */
+  connect(): Promise<Client>;
   stderrLines: () => number | undefined;
   close(): Promise<void>;
 }
 
-async function connect(side: Side): Promise<Connection> {
-  const client = new Client({ name: 'toolwright-bench', version: '1.0.0' });
+/** Starts one server process. Over stdio the process is spawned by the client transport on connect(), once. */
+async function startServer(side: Side, transport: TransportKind, profileName: string): Promise<ServerProcess> {
   let lines = 0;
   const count = (stream: NodeJS.ReadableStream | null) => {
     stream?.on('data', (chunk: Buffer) => {
@@ -127,27 +172,44 @@ async function connect(side: Side): Promise<Connection> {
     });
   };
   const stderrLines = () => (drain ? lines : undefined);
+  const args = nodeArgs(side, transport, profileName);
 
   if (transport === 'stdio') {
-    const stdio = new StdioClientTransport({ command: process.execPath, args: nodeArgs(side), cwd: root, env: childEnv, stderr: drain ? 'pipe' : 'ignore' });
+    const client = new Client({ name: 'toolwright-bench', version: '1.0.0' });
+    const stdio = new StdioClientTransport({ command: process.execPath, args, cwd: root, env: childEnv, stderr: drain ? 'pipe' : 'ignore' });
     if (drain) count(stdio.stderr as NodeJS.ReadableStream | null);
     await client.connect(stdio);
-    // StdioClientTransport.close() ends stdin and waits for the child to exit (SIGTERM after 2 s).
-    return { client, pid: stdio.pid ?? undefined, stderrLines, close: () => client.close() };
+    return {
+      pid: stdio.pid ?? undefined,
+      connect: async () => client,
+      stderrLines,
+      // StdioClientTransport.close() ends stdin and waits for the child to exit (SIGTERM after 2 s).
+      close: () => client.close(),
+    };
   }
 
-  const child = spawn(process.execPath, nodeArgs(side), { cwd: root, env: childEnv, stdio: ['ignore', 'pipe', drain ? 'pipe' : 'ignore'] });
+  const child = spawn(process.execPath, args, { cwd: root, env: childEnv, stdio: ['ignore', 'pipe', drain ? 'pipe' : 'ignore'] });
   if (drain) count(child.stderr);
   const url = await readUrl(child, side);
-  const http: Transport = new StreamableHTTPClientTransport(new URL(url));
-  await client.connect(http);
+  const clients: { client: Client; http: StreamableHTTPClientTransport }[] = [];
   return {
-    client,
     pid: child.pid,
+    async connect() {
+      const client = new Client({ name: 'toolwright-bench', version: '1.0.0' });
+      const http = new StreamableHTTPClientTransport(new URL(url));
+      await client.connect(http);
+      clients.push({ client, http });
+      return client;
+    },
     stderrLines,
     async close() {
-      await (http as StreamableHTTPClientTransport).terminateSession().catch(() => {});
-      await client.close();
+      await Promise.all(
+        clients.map(async ({ client, http }) => {
+          // Stateless servers have no session to end (the client then sends nothing).
+          await http.terminateSession().catch(() => {});
+          await client.close();
+        }),
+      );
       await stop(child);
     },
   };
@@ -178,35 +240,87 @@ async function stop(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
-async function measure(side: Side, run: number): Promise<RunResult> {
-  const connection = await connect(side);
-  const { client } = connection;
+/** One server process, one client; each tool warmed up and timed in turn. */
+async function measureSequential(side: Side, transport: TransportKind, run: number): Promise<Map<BenchTool, RunResult>> {
+  const server = await startServer(side, transport, transport);
+  const out = new Map<BenchTool, RunResult>();
   try {
-    const { tools } = await client.listTools();
-    if (!tools.some((t) => t.name === 'noop')) throw new Error(`${side} server does not list the noop tool`);
-    for (let i = 0; i < warmup; i++) await call(client, i);
-    const latencies = new Float64Array(calls);
-    const cpuBefore = serverCpuNs(connection.pid);
-    const started = performance.now();
-    for (let i = 0; i < calls; i++) {
-      const t0 = performance.now();
-      await call(client, i);
-      latencies[i] = performance.now() - t0;
+    const client = await server.connect();
+    const { tools: listed } = await client.listTools();
+    for (const tool of tools) if (!listed.some((t) => t.name === tool)) throw new Error(`${side} server does not list the ${tool} tool`);
+    for (const tool of tools) {
+      for (let i = 0; i < warmup; i++) await call(client, tool, i);
+      const latencies = new Float64Array(calls);
+      const cpuBefore = serverCpuNs(server.pid);
+      const started = performance.now();
+      for (let i = 0; i < calls; i++) {
+        const t0 = performance.now();
+        await call(client, tool, warmup + i);
+        latencies[i] = performance.now() - t0;
+      }
+      const elapsed = performance.now() - started;
+      const cpuAfter = serverCpuNs(server.pid);
+      out.set(tool, { run, side, ...stats(latencies, elapsed, cpuBefore, cpuAfter) });
     }
-    const elapsed = performance.now() - started;
-    const cpuAfter = serverCpuNs(connection.pid);
-    latencies.sort();
-    const mean = latencies.reduce((a, b) => a + b, 0) / calls;
-    const result: RunResult = { run, side, p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99), mean, callsPerSecond: (calls / elapsed) * 1000 };
-    if (cpuBefore !== undefined && cpuAfter !== undefined) result.serverCpuUs = (cpuAfter - cpuBefore) / 1000 / calls;
-    return result;
+    return out;
   } finally {
-    await connection.close();
-    const lines = connection.stderrLines();
-    if (lines !== undefined) lastStderrLines.set(`${side}#${run}`, lines);
+    await server.close();
+    const lines = server.stderrLines();
+    if (lines !== undefined) for (const result of out.values()) result.stderrLines = lines;
   }
 }
-const lastStderrLines = new Map<string, number>();
+
+/** `sessions` clients on one stateful HTTP server, all calling at once. */
+async function measureConcurrent(side: Side, tool: BenchTool, run: number): Promise<ConcurrentRun> {
+  const server = await startServer(side, 'http', `concurrent-${tool}`);
+  try {
+    const clients: Client[] = [];
+    for (let s = 0; s < sessions; s++) clients.push(await server.connect());
+    await Promise.all(clients.map(async (client) => (await client.listTools()).tools));
+    await Promise.all(
+      clients.map(async (client, s) => {
+        for (let i = 0; i < sessionWarmup; i++) await call(client, tool, s * 1_000_000 + i);
+      }),
+    );
+    const latencies = new Float64Array(sessions * sessionCalls);
+    let errors = 0;
+    let firstError: string | undefined;
+    const cpuBefore = serverCpuNs(server.pid);
+    const started = performance.now();
+    await Promise.all(
+      clients.map(async (client, s) => {
+        for (let i = 0; i < sessionCalls; i++) {
+          const t0 = performance.now();
+          try {
+            await call(client, tool, s * 1_000_000 + sessionWarmup + i);
+          } catch (error) {
+            errors++;
+            firstError ??= error instanceof Error ? error.message : String(error);
+          }
+          latencies[s * sessionCalls + i] = performance.now() - t0;
+        }
+      }),
+    );
+    const elapsed = performance.now() - started;
+    const cpuAfter = serverCpuNs(server.pid);
+    return { run, side, calls: latencies.length, errors, ...(firstError ? { firstError } : {}), ...stats(latencies, elapsed, cpuBefore, cpuAfter) };
+  } finally {
+    await server.close();
+  }
+}
+
+function stats(latencies: Float64Array, elapsedMs: number, cpuBefore: number | undefined, cpuAfter: number | undefined): Stats {
+  latencies.sort();
+  const n = latencies.length;
+  const result: Stats = {
+    p50: quantile(latencies, 0.5),
+    p99: quantile(latencies, 0.99),
+    mean: latencies.reduce((a, b) => a + b, 0) / n,
+    callsPerSecond: (n / elapsedMs) * 1000,
+  };
+  if (cpuBefore !== undefined && cpuAfter !== undefined) result.serverCpuUs = (cpuAfter - cpuBefore) / 1000 / n;
+  return result;
+}
 
 /**
  * On-CPU time of the server's main thread (where all JS and most GC runs), in
@@ -222,9 +336,9 @@ function serverCpuNs(pid: number | undefined): number | undefined {
   }
 }
 
-async function call(client: Client, n: number): Promise<void> {
-  const result = await client.callTool({ name: 'noop', arguments: { n } });
-  if (result.isError) throw new Error(`noop failed: ${JSON.stringify(result.content)}`);
+async function call(client: Client, tool: BenchTool, n: number): Promise<void> {
+  const result = await client.callTool({ name: tool, arguments: argumentsFor(tool, n) });
+  if (result.isError) throw new Error(`${tool} failed: ${JSON.stringify(result.content)}`);
 }
 
 /** Nearest-rank quantile of sorted values. */
@@ -232,95 +346,165 @@ function quantile(sorted: Float64Array, q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
 }
 
+/** Sides in the order of this run: the first one swaps every run, so neither always goes first. */
+const sidesFor = (run: number): readonly Side[] => (run % 2 === 1 ? SIDES : [...SIDES].reverse());
+
+function medianStats<T extends Stats & { side: Side }>(results: T[]): Record<Side, Stats> {
+  return Object.fromEntries(
+    SIDES.map((side) => {
+      const mine = results.filter((r) => r.side === side);
+      const out: Stats = {
+        p50: median(mine.map((r) => r.p50)),
+        p99: median(mine.map((r) => r.p99)),
+        mean: median(mine.map((r) => r.mean)),
+        callsPerSecond: median(mine.map((r) => r.callsPerSecond)),
+      };
+      const cpu = mine.flatMap((r) => (r.serverCpuUs === undefined ? [] : [r.serverCpuUs]));
+      if (cpu.length === mine.length) out.serverCpuUs = median(cpu);
+      return [side, out];
+    }),
+  ) as Record<Side, Stats>;
+}
+
+function ratiosOf(m: Record<Side, Stats>) {
+  return {
+    p50: m.toolwright.p50 / m.sdk.p50,
+    p99: m.toolwright.p99 / m.sdk.p99,
+    mean: m.toolwright.mean / m.sdk.mean,
+    callsPerSecond: m.toolwright.callsPerSecond / m.sdk.callsPerSecond,
+    ...(m.toolwright.serverCpuUs !== undefined && m.sdk.serverCpuUs !== undefined ? { serverCpu: m.toolwright.serverCpuUs / m.sdk.serverCpuUs } : {}),
+  };
+}
+
 // ---------------------------------------------------------------- main
 
-if (profileDir) for (const side of SIDES) mkdirSync(join(profileDir, `${transport}-${side}`), { recursive: true });
+if (profileDir) {
+  for (const name of [...transports, ...tools.map((t) => `concurrent-${t}`)]) {
+    for (const side of SIDES) mkdirSync(join(profileDir, `${name}-${side}`), { recursive: true });
+  }
+}
 const sdkVersion = (JSON.parse(readFileSync(join(root, 'node_modules/@modelcontextprotocol/sdk/package.json'), 'utf8')) as { version: string }).version;
-console.log(`Toolwright runtime vs bare SDK McpServer — no-op tool over ${transport === 'http' ? 'Streamable HTTP (stateful session)' : 'stdio'}`);
-console.log(`${calls} sequential tools/call per run after ${warmup} warm-up calls, ${runs} runs alternating A B A B …, a fresh server process per run`);
-console.log(`Node ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'} ×${cpus().length}, @modelcontextprotocol/sdk ${sdkVersion}`);
+console.log(`Toolwright runtime vs bare SDK McpServer — tools ${tools.join(', ')} over ${transports.join(', ')}`);
+console.log(
+  `${calls} sequential tools/call per tool and run after ${warmup} warm-up calls, ${runs} runs alternating (A B, B A, …), a fresh server process per run`,
+);
+console.log(`Node ${process.version}, ${cpus()[0]?.model.trim() ?? 'unknown CPU'} ×${cpus().length}, @modelcontextprotocol/sdk ${sdkVersion}`);
 console.log(
   `Toolwright side: serve() with defaults — TOOLWRIGHT_LOG_LEVEL=${flags['log-level']} (at info: one JSON log line per call) to stderr (${drain ? 'piped and drained by this process' : '/dev/null'}), metrics, 30 s timeout.`,
 );
-if (profileDir) console.log(`CPU profiles: ${profileDir}/${transport}-{toolwright,sdk}/ (profiling slows both sides; do not quote these figures)`);
-console.log('');
+if (profileDir) console.log(`CPU profiles: ${profileDir}/<scenario>-{toolwright,sdk}/ (profiling slows both sides; do not quote these figures)`);
 
-const results: RunResult[] = [];
-const header = `${'run'.padEnd(4)}${'server'.padEnd(12)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'mean ms'.padStart(9)}${'calls/s'.padStart(10)}${'srv CPU µs'.padStart(12)}${drain ? 'stderr lines'.padStart(14) : ''}`;
-console.log(header);
-console.log('-'.repeat(header.length));
-for (let run = 1; run <= runs; run++) {
-  for (const side of SIDES) {
-    const result = await measure(side, run);
-    const lines = lastStderrLines.get(`${side}#${run}`);
-    if (lines !== undefined) result.stderrLines = lines;
-    results.push(result);
-    console.log(row(String(run), side, result, lines));
+const header = `${'run'.padEnd(4)}${'server'.padEnd(12)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'mean ms'.padStart(9)}${'calls/s'.padStart(10)}${'srv CPU µs'.padStart(12)}`;
+const verdict = (r: number) => (r <= GOAL ? `ok (goal ≤ ${GOAL.toFixed(2)})` : `OVER goal ≤ ${GOAL.toFixed(2)}`);
+
+interface SequentialEntry {
+  transport: TransportKind;
+  tool: BenchTool;
+  runsDetail: RunResult[];
+  medians: Record<Side, Stats>;
+  ratios: ReturnType<typeof ratiosOf>;
+  meetsGoal: boolean;
+}
+const sequential: SequentialEntry[] = [];
+
+for (const transport of transports) {
+  const byTool = new Map<BenchTool, RunResult[]>(tools.map((tool) => [tool, []]));
+  console.log(`\n1. Sequential calls over ${TRANSPORT_LABEL[transport]}`);
+  console.log(`${'tool'.padEnd(14)}${header}${drain ? 'stderr lines'.padStart(14) : ''}`);
+  console.log('-'.repeat(header.length + 14));
+  for (let run = 1; run <= runs; run++) {
+    for (const side of sidesFor(run)) {
+      const results = await measureSequential(side, transport, run);
+      for (const [tool, result] of results) {
+        byTool.get(tool)!.push(result);
+        console.log(`${tool.padEnd(14)}${row(String(run), side, result)}${result.stderrLines !== undefined ? String(result.stderrLines).padStart(14) : ''}`);
+      }
+    }
+  }
+  console.log('-'.repeat(header.length + 14));
+  for (const tool of tools) {
+    const runsDetail = byTool.get(tool)!;
+    const medians = medianStats(runsDetail);
+    const ratios = ratiosOf(medians);
+    for (const side of SIDES) console.log(`${tool.padEnd(14)}${row('med', side, medians[side])}`);
+    sequential.push({ transport, tool, runsDetail, medians, ratios, meetsGoal: ratios.p50 <= GOAL && ratios.p99 <= GOAL });
+  }
+  for (const entry of sequential.filter((e) => e.transport === transport)) {
+    const { ratios, medians } = entry;
+    console.log(`Toolwright / bare SDK, ${entry.tool} (medians over runs):`);
+    console.log(`  p50      ${ratios.p50.toFixed(3)}×  ${verdict(ratios.p50)}`);
+    console.log(`  p99      ${ratios.p99.toFixed(3)}×  ${verdict(ratios.p99)}`);
+    console.log(`  calls/s  ${ratios.callsPerSecond.toFixed(3)}×  (throughput; higher is better)`);
+    if (ratios.serverCpu !== undefined) {
+      console.log(
+        `  srv CPU  ${ratios.serverCpu.toFixed(3)}×  (server main-thread CPU per call: ${medians.toolwright.serverCpuUs!.toFixed(1)} vs ${medians.sdk.serverCpuUs!.toFixed(1)} µs)`,
+      );
+    }
+    console.log(`  overhead per call at p50: ${((medians.toolwright.p50 - medians.sdk.p50) * 1000).toFixed(1)} µs`);
   }
 }
 
-const medians = Object.fromEntries(
-  SIDES.map((side) => {
-    const mine = results.filter((r) => r.side === side);
-    const stats: Stats = {
-      p50: median(mine.map((r) => r.p50)),
-      p99: median(mine.map((r) => r.p99)),
-      mean: median(mine.map((r) => r.mean)),
-      callsPerSecond: median(mine.map((r) => r.callsPerSecond)),
-    };
-    const cpu = mine.flatMap((r) => (r.serverCpuUs === undefined ? [] : [r.serverCpuUs]));
-    if (cpu.length === mine.length) stats.serverCpuUs = median(cpu);
-    return [side, stats];
-  }),
-) as Record<Side, Stats>;
-console.log('-'.repeat(header.length));
-for (const side of SIDES) console.log(row('med', side, medians[side]));
-
-const ratios = {
-  p50: medians.toolwright.p50 / medians.sdk.p50,
-  p99: medians.toolwright.p99 / medians.sdk.p99,
-  mean: medians.toolwright.mean / medians.sdk.mean,
-  callsPerSecond: medians.toolwright.callsPerSecond / medians.sdk.callsPerSecond,
-  ...(medians.toolwright.serverCpuUs !== undefined && medians.sdk.serverCpuUs !== undefined
-    ? { serverCpu: medians.toolwright.serverCpuUs / medians.sdk.serverCpuUs }
-    : {}),
-};
-const verdict = (r: number) => (r <= GOAL ? `ok (goal ≤ ${GOAL.toFixed(2)})` : `OVER goal ≤ ${GOAL.toFixed(2)}`);
-console.log('');
-console.log('Toolwright / bare SDK (medians over runs):');
-console.log(`  p50      ${ratios.p50.toFixed(3)}×  ${verdict(ratios.p50)}`);
-console.log(`  p99      ${ratios.p99.toFixed(3)}×  ${verdict(ratios.p99)}`);
-console.log(`  mean     ${ratios.mean.toFixed(3)}×`);
-console.log(`  calls/s  ${ratios.callsPerSecond.toFixed(3)}×  (throughput; higher is better)`);
-if (ratios.serverCpu !== undefined) {
-  console.log(
-    `  srv CPU  ${ratios.serverCpu.toFixed(3)}×  (server main-thread CPU per call: ${medians.toolwright.serverCpuUs!.toFixed(1)} vs ${medians.sdk.serverCpuUs!.toFixed(1)} µs)`,
-  );
+interface ConcurrentEntry {
+  tool: BenchTool;
+  runsDetail: ConcurrentRun[];
+  medians: Record<Side, Stats>;
+  ratios: ReturnType<typeof ratiosOf>;
+  errors: Record<Side, number>;
+  meetsGoal: boolean;
 }
-console.log(`  overhead per call at p50: ${((medians.toolwright.p50 - medians.sdk.p50) * 1000).toFixed(1)} µs`);
+const concurrent: ConcurrentEntry[] = [];
+if (sessions > 0) {
+  console.log(
+    `\n2. Concurrency: ${sessions} stateful Streamable HTTP sessions on one server, ${sessionCalls} sequential calls each, all sessions at once (after ${sessionWarmup} warm-up calls each)`,
+  );
+  console.log(`${'tool'.padEnd(14)}${header}${'errors'.padStart(8)}`);
+  console.log('-'.repeat(header.length + 22));
+  for (const tool of tools) {
+    const runsDetail: ConcurrentRun[] = [];
+    for (let run = 1; run <= runs; run++) {
+      for (const side of sidesFor(run)) {
+        const result = await measureConcurrent(side, tool, run);
+        runsDetail.push(result);
+        console.log(`${tool.padEnd(14)}${row(String(run), side, result)}${String(result.errors).padStart(8)}`);
+        if (result.firstError) console.log(`    first error: ${result.firstError.slice(0, 200)}`);
+      }
+    }
+    const medians = medianStats(runsDetail);
+    const ratios = ratiosOf(medians);
+    const errors = Object.fromEntries(SIDES.map((side) => [side, runsDetail.filter((r) => r.side === side).reduce((n, r) => n + r.errors, 0)])) as Record<
+      Side,
+      number
+    >;
+    for (const side of SIDES) console.log(`${tool.padEnd(14)}${row('med', side, medians[side])}${String(errors[side]).padStart(8)}`);
+    const meetsGoal = ratios.callsPerSecond >= CONCURRENCY_GOAL && errors.toolwright === 0;
+    console.log(
+      `  calls/s Toolwright / bare SDK ${ratios.callsPerSecond.toFixed(3)}× ${meetsGoal ? 'ok' : 'MISSED'} (goal ≥ ${CONCURRENCY_GOAL.toFixed(2)}×, zero errors); p99 ${ratios.p99.toFixed(3)}×`,
+    );
+    concurrent.push({ tool, runsDetail, medians, ratios, errors, meetsGoal });
+  }
+}
 
 if (flags.json) {
   const out = {
-    transport,
     calls,
     runs,
     warmup,
     node: process.version,
-    cpu: cpus()[0]?.model,
+    cpu: cpus()[0]?.model.trim(),
+    cpus: cpus().length,
     sdkVersion,
-    toolwrightLogging: 'info, one JSON line per call on stderr',
+    toolwrightLogging: `${flags['log-level']}${flags['log-level'] === 'info' ? ', one JSON line per call on stderr' : ''}`,
     stderr: drain ? 'drained' : '/dev/null',
-    runsDetail: results,
-    medians,
-    ratios,
     goal: GOAL,
-    meetsGoal: ratios.p50 <= GOAL && ratios.p99 <= GOAL,
+    sequential,
+    concurrency: { sessions, callsPerSession: sessionCalls, warmupPerSession: sessionWarmup, goal: CONCURRENCY_GOAL, entries: concurrent },
+    meetsGoal: sequential.every((e) => e.meetsGoal) && concurrent.every((e) => e.meetsGoal),
   };
   writeFileSync(resolve(flags.json), `${JSON.stringify(out, null, 2)}\n`);
   console.log(`\nJSON written to ${resolve(flags.json)}`);
 }
 
-function row(run: string, side: Side, s: Stats, lines?: number): string {
+function row(run: string, side: Side, s: Stats): string {
   const cpu = s.serverCpuUs === undefined ? 'n/a' : s.serverCpuUs.toFixed(1);
-  return `${run.padEnd(4)}${LABEL[side].padEnd(12)}${s.p50.toFixed(3).padStart(9)}${s.p99.toFixed(3).padStart(9)}${s.mean.toFixed(3).padStart(9)}${Math.round(s.callsPerSecond).toString().padStart(10)}${cpu.padStart(12)}${lines !== undefined ? String(lines).padStart(14) : ''}`;
+  return `${run.padEnd(4)}${LABEL[side].padEnd(12)}${s.p50.toFixed(3).padStart(9)}${s.p99.toFixed(3).padStart(9)}${s.mean.toFixed(3).padStart(9)}${Math.round(s.callsPerSecond).toString().padStart(10)}${cpu.padStart(12)}`;
 }

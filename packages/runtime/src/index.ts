@@ -78,7 +78,7 @@ export { createLogger, scrub, secretValuesFromEnv } from './logging.js';
 export type { Metrics } from './middleware/metrics.js';
 export { TokenBucket } from './middleware/rate-limit.js';
 export type { SearchDocument, SearchHit, SearchModeOptions, ServerMode } from './search/index.js';
-export { META_TOOLS, modeFromEnv, parseMode, SERVER_MODES, searchMode, ToolIndex } from './search/index.js';
+export { META_TOOLS, modeFromEnv, parseMode, SERVER_MODES, searchMode } from './search/mode.js';
 export type { RunningServer, ServeOptions, TransportKind } from './serve.js';
 export { serve } from './serve.js';
 export type { RuntimeServer, ServerFactory, ServerFactoryOptions } from './server.js';

@@ -6,7 +6,7 @@
 import { type HttpSettings, loadEnvFile, readSettings } from './config.js';
 import type { ServerDefinition } from './definitions.js';
 import { ConfigurationError } from './errors.js';
-import { modeFromEnv, parseMode, type ServerMode } from './search/mode.js';
+import { modeFromEnv, parseMode, type ServerMode, searchMode } from './search/mode.js';
 import { createServerFactory, type ServerFactory, type ServerFactoryOptions } from './server.js';
 import { selectionFromEnv, selectTools, type ToolSelection } from './toolsets.js';
 import { serveHttp } from './transports/http.js';
@@ -108,7 +108,6 @@ async function selectFor(
   const pin = options.pin ?? fromEnv.pin;
   const selection = { ...selectionFromEnv(env), ...options.select };
   if (mode === 'search') {
-    const { searchMode } = await import('./search/index.js');
     return searchMode(definition, { ...selection, ...(pin ? { pin } : {}), factory });
   }
   if (pin?.length)

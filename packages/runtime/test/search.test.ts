@@ -12,8 +12,8 @@ import {
   type ServerDefinition,
   searchMode,
   serve,
-  ToolIndex,
 } from '../src/index.js';
+import { ToolIndex } from '../src/search/rank.js';
 import { captureLogs, errorMeta } from './support.js';
 
 const text = (result: unknown): string => ((result as { content?: { type: string; text?: string }[] }).content ?? []).map((c) => c.text ?? '').join('\n');

@@ -19,12 +19,12 @@ import { callThrough, INNER_REQUEST_TIMEOUT_MS } from './call.js';
 import { type SearchDocument, ToolIndex } from './rank.js';
 
 export type { ServerMode } from './mode.js';
-export { modeFromEnv, parseMode, SERVER_MODES } from './mode.js';
+export { META_TOOLS, modeFromEnv, parseMode, SERVER_MODES } from './mode.js';
+
+import { META_TOOLS } from './mode.js';
+
 export type { SearchDocument, SearchHit } from './rank.js';
 export { ToolIndex } from './rank.js';
-
-/** The names of the meta-tools (kept within `[a-z0-9_]`, so any client accepts them). */
-export const META_TOOLS = { search: 'search_tools', describe: 'describe_tool', call: 'call_tool' } as const;
 
 export interface SearchModeOptions extends ToolSelection {
   /**

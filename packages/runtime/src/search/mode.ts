@@ -25,3 +25,18 @@ export function parseMode(value: string, source = 'mode'): ServerMode {
     `${source}="${value}" is not a mode. Use "tools" (list the selected tools; the default) or "search" (search_tools, describe_tool and call_tool reach every operation).`,
   );
 }
+
+/** The names of the meta-tools (kept within `[a-z0-9_]`, so any client accepts them). */
+export const META_TOOLS = { search: 'search_tools', describe: 'describe_tool', call: 'call_tool' } as const;
+
+/**
+ * The definition for search mode (see search/index.ts): loaded on first use, so a server in the usual mode never
+ * loads the index, its ranking library or the in-memory client that search mode calls through.
+ */
+export async function searchMode(
+  definition: import('../definitions.js').ServerDefinition,
+  options?: import('./index.js').SearchModeOptions,
+): Promise<import('../definitions.js').ServerDefinition> {
+  const search = await import('./index.js');
+  return search.searchMode(definition, options);
+}

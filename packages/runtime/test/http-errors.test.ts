@@ -208,6 +208,16 @@ describe('error statuses', () => {
     expect(error.data?.upstreamCode).toBe((reply.body as { code: string }).code);
   });
 
+  it('a 50 MB answer ends at the 8 MB cap with an error saying how to get less', async () => {
+    const item = JSON.stringify({ id: 1, title: 'x'.repeat(200) });
+    const body = Buffer.from(`[${Array.from({ length: Math.ceil((50 * 1024 * 1024) / (item.length + 1)) }, () => item).join(',')}]`);
+    expect(body.length).toBeGreaterThan(50 * 1024 * 1024);
+    upstream.reply({ body, headers: { 'content-type': 'application/json' } });
+    const error = await failure(api().call(getRepo, args, context()));
+    expect(error.code).toBe('upstream_error');
+    expect(error.message).toMatch(/^github answered GET \/repos\/o\/r with more than 8 MB, more than this tool returns\. Narrow the request/);
+  });
+
   it('quotes only a bounded part of a huge error body', async () => {
     upstream.reply({
       status: 422,

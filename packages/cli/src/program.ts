@@ -12,6 +12,7 @@ function lazy<M extends Record<K, CommandFunction>, K extends keyof M & string>(
 const buildCommand = lazy(() => import('./commands/build.js'), 'buildCommand');
 const checkCommand = lazy(() => import('./commands/check.js'), 'checkCommand');
 const devCommand = lazy(() => import('./commands/dev.js'), 'devCommand');
+const docsCommand = lazy(() => import('./commands/docs.js'), 'docsCommand');
 const initCommand = lazy(() => import('./commands/init.js'), 'initCommand');
 const openapiCommand = lazy(() => import('./commands/openapi.js'), 'openapiCommand');
 const serveCommand = lazy(() => import('./commands/serve.js'), 'serveCommand');
@@ -103,6 +104,18 @@ export function createProgram(): Command {
     .option('--package <name>', 'package whose pending changesets must carry a major bump (default: the package of the server source)')
     .option('--json', 'print the changes as JSON')
     .action(checkCommand);
+
+  program
+    .command('docs')
+    .description(
+      'Build the docs site from the pages `toolwright build` writes beside each generated server (generated/*/docs/): a landing page, every server, toolset and tool, full-text search; checks its links.',
+    )
+    .argument('[servers...]', 'generated server folders or names under generated/ (default: every generated/* with docs)')
+    .option('--serve', 'serve the built site locally until interrupted')
+    .option('-p, --port <port>', 'port for --serve, on 127.0.0.1 (default 4173; 0 picks a free one)', parsePort)
+    .option('--dir <folder>', 'working folder: sources in <folder>/src, the site in <folder>/dist (default .toolwright/docs-site)')
+    .option('-q, --quiet', 'print only problems')
+    .action(docsCommand);
 
   program
     .command('init')

@@ -5,6 +5,7 @@
  */
 
 import { posix } from 'node:path';
+import { emitDocs } from './emit/docs/index.js';
 import { fileHeader, hashJson } from './emit/header.js';
 import { emitManifest } from './emit/manifest.js';
 import { pascalCase } from './emit/names.js';
@@ -35,7 +36,7 @@ export interface GenerateOptions {
 
 export const GENERATOR = `toolwright ${CODEGEN_VERSION}`;
 
-/** Emits `schemas.gen.ts`, `server.gen.ts` and `tools.json` (and `types.gen.ts` given `openapiTypes`) for a server; split by toolset where it pays (see toolsetModules). */
+/** Emits `schemas.gen.ts`, `server.gen.ts`, `tools.json` and the `docs/` pages (and `types.gen.ts` given `openapiTypes`) for a server. */
 export function generateServer(server: IrServer, options: GenerateOptions): CodegenResult {
   const header = fileHeader({ source: options.source, inputHash: hashJson(server), command: options.command ?? 'npx toolwright build' });
   const schemas: ZodSchemaInput[] = [];
@@ -84,12 +85,27 @@ export function generateServer(server: IrServer, options: GenerateOptions): Code
           },
         ];
   const manifest = { path: 'tools.json', contents: emitManifest(server, GENERATOR) };
+  // Markdown pages for people and models, from the same IR: docs/index.md, docs/tools/<tool>.md, …
+  const docs = emitDocs(server, {
+    outDir: options.outDir,
+    ...(options.rootFromOutDir !== undefined ? { rootFromOutDir: options.rootFromOutDir } : {}),
+    source: options.source,
+    ...(options.command !== undefined ? { command: options.command } : {}),
+    ...(options.jsonSchemaDialect ? { jsonSchemaDialect: true } : {}),
+  });
+
   const modules = toolsetModules(server);
   if (modules) {
     // Split by toolset: each toolset's schemas and tools in modules of their own, loaded on demand, so a server
     // starts with only the tools it offers (GitHub's default surface is 52 of 1,223).
     const files = [
-      { path: 'server.gen.ts', contents: emitRegistration(server, { ...registrationOptions, toolsetModules: new Map([...modules].map(([name, file]) => [name, `./toolsets/${file}.gen.js`])) }) },
+      {
+        path: 'server.gen.ts',
+        contents: emitRegistration(server, {
+          ...registrationOptions,
+          toolsetModules: new Map([...modules].map(([name, file]) => [name, `./toolsets/${file}.gen.js`])),
+        }),
+      },
       { path: 'api.gen.ts', contents: emitApiModule(server, { header }) },
     ];
     const diagnostics: CodegenResult['diagnostics'] = [];
@@ -111,13 +127,13 @@ export function generateServer(server: IrServer, options: GenerateOptions): Code
         }),
       });
     }
-    return { files: [...files, manifest, ...types], diagnostics };
+    return { files: [...files, manifest, ...types, ...docs], diagnostics };
   }
 
   const zod = emitZodModule(schemas, { header });
   const registration = emitRegistration(server, registrationOptions);
   return {
-    files: [{ path: 'schemas.gen.ts', contents: zod.code }, { path: 'server.gen.ts', contents: registration }, manifest, ...types],
+    files: [{ path: 'schemas.gen.ts', contents: zod.code }, { path: 'server.gen.ts', contents: registration }, manifest, ...types, ...docs],
     diagnostics: zod.diagnostics,
   };
 }

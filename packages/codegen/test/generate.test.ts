@@ -59,7 +59,13 @@ describe.each(PROJECTS)('generated server for fixture %s', (name) => {
   it('matches the golden files and type-checks with its sources', async () => {
     const root = fixture(name);
     const files = await generate(root, name);
-    expect(files.map((f) => f.path).sort()).toEqual(['schemas.gen.ts', 'server.gen.ts', 'tools.json']);
+    expect(
+      files
+        .map((f) => f.path)
+        .filter((path) => !path.startsWith('docs/'))
+        .sort(),
+    ).toEqual(['schemas.gen.ts', 'server.gen.ts', 'tools.json']);
+    expect(files.map((f) => f.path)).toContain('docs/index.md');
     for (const file of files) {
       const path = resolve(root, OUT, file.path);
       if (process.env.UPDATE_GOLDEN) {
@@ -106,7 +112,10 @@ describe('drift between a function and its generated registration', () => {
   };
 
   const regenerate = async () => {
-    for (const file of await generate(scratch, 'positional')) writeFileSync(resolve(scratch, OUT, file.path), file.contents);
+    for (const file of await generate(scratch, 'positional')) {
+      mkdirSync(dirname(resolve(scratch, OUT, file.path)), { recursive: true });
+      writeFileSync(resolve(scratch, OUT, file.path), file.contents);
+    }
   };
 
   it('a changed signature fails the type-check at that tool, naming the function; regenerating fixes it', async () => {

@@ -303,7 +303,8 @@ export function defineServer(input: ServerDefinitionInput): ServerDefinition {
   const known = new Set(toolNames);
   for (const toolset of toolsets) {
     if (toolset.name === 'all') throw new ConfigurationError(`Server "${input.name}": "all" is reserved (it means every tool); rename that toolset.`);
-    if (toolset.load !== undefined && typeof toolset.load !== 'function') throw new ConfigurationError(`Server "${input.name}": toolset "${toolset.name}": load must be a function.`);
+    if (toolset.load !== undefined && typeof toolset.load !== 'function')
+      throw new ConfigurationError(`Server "${input.name}": toolset "${toolset.name}": load must be a function.`);
     const missing = toolset.tools.filter((name) => !known.has(name));
     if (missing.length) throw new ConfigurationError(`Server "${input.name}": toolset "${toolset.name}" names tools that do not exist: ${missing.join(', ')}.`);
   }

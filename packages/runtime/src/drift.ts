@@ -9,8 +9,8 @@
  * Regenerate (`npx toolwright build`) to fix it.
  */
 
-import type { ToolContext } from './definitions.js';
 import type { z } from 'zod';
+import type { ToolContext } from './definitions.js';
 
 /** What a drift check resolves to when the two sides differ: its fields are the evidence. */
 export interface Drift<Message extends string, FunctionSide, SchemaSide> {
@@ -97,6 +97,7 @@ export type ExpectNoDrift<Check extends true> = Check;
 
 /** The arguments a tool sends for the keys `K`: optional as the input schema says, typed as parsed, as JSON. */
 export type SentArgs<T extends z.ZodType, K extends keyof z.input<T> & keyof z.output<T>> = JsonWire<{ [P in keyof Pick<z.input<T>, K>]: z.output<T>[P] }>;
+// biome-ignore lint/complexity/noBannedTypes: `{} extends Pick<T, K>` is the test for an optional key.
 type OptionalKeys<T> = { [K in keyof T]-?: {} extends Pick<T, K> ? K : never }[keyof T];
 type RequiredKeys<T> = Exclude<keyof T, OptionalKeys<T>>;
 /** The request body of an operation for one content type (never when it has none). */

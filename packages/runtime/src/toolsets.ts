@@ -95,7 +95,9 @@ export async function selectTools(definition: ServerDefinition, selection: ToolS
     ...definition,
     tools: Object.freeze(tools),
     toolsets: Object.freeze(
-      definition.toolsets.map(({ load: _load, ...toolset }) => Object.freeze({ ...toolset, tools: Object.freeze(toolset.tools.filter((name) => kept.has(name))) })),
+      definition.toolsets.map(({ load: _load, ...toolset }) =>
+        Object.freeze({ ...toolset, tools: Object.freeze(toolset.tools.filter((name) => kept.has(name))) }),
+      ),
     ),
   });
 }

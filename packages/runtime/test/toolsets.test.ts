@@ -37,7 +37,9 @@ describe('selectTools', () => {
 
   it('an unknown toolset or tool is a start-up error that lists or suggests the right names', async () => {
     await expect(selectTools(server, { toolsets: ['isues'] })).rejects.toThrow(ConfigurationError);
-    await expect(selectTools(server, { toolsets: ['isues'] })).rejects.toThrow('Unknown toolset "isues" for server "api". Toolsets: all, issues, repos, users.');
+    await expect(selectTools(server, { toolsets: ['isues'] })).rejects.toThrow(
+      'Unknown toolset "isues" for server "api". Toolsets: all, issues, repos, users.',
+    );
     await expect(selectTools(server, { tools: ['issue_list'] })).rejects.toThrow(/Unknown tool "issue_list".*Did you mean "issues_list"\?/);
   });
 
@@ -104,7 +106,9 @@ describe('toolsets loaded on demand', () => {
     const wrong = defineServer({
       name: 's',
       version: '1.0.0',
-      toolsets: [{ name: 'issues', description: 'I.', tools: ['issues_list', 'issues_get'], load: async () => [tool('issues_list', true), tool('issues_close', false)] }],
+      toolsets: [
+        { name: 'issues', description: 'I.', tools: ['issues_list', 'issues_get'], load: async () => [tool('issues_list', true), tool('issues_close', false)] },
+      ],
     });
     await expect(selectTools(wrong, { toolsets: ['issues'] })).rejects.toThrow(
       'the module of toolset "issues" does not match its declaration; missing: issues_get; not declared: issues_close. Regenerate the server',

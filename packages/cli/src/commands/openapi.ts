@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { ConfigError, loadProjectConfig, type ProjectConfig } from '@toolwright/codegen';
 import { parse as parseYaml } from 'yaml';
-import { buildOpenApi, formatDiagnostics } from './build.js';
+import { buildOpenApi, formatDiagnostics, listFiles } from './build.js';
 
 export interface OpenApiFlags {
   config?: string;
@@ -56,7 +56,7 @@ export async function openapiCommand(specArg: string, flags: OpenApiFlags): Prom
     process.exitCode = 1;
     return;
   }
-  step(`${count} tool(s) → ${result.outDir} (${result.changed.length ? `wrote ${result.changed.join(', ')}` : 'unchanged'})`);
+  step(`${count} tool(s) → ${result.outDir} (${result.changed.length ? `wrote ${listFiles(result.changed)}` : 'unchanged'})`);
   process.stderr.write(`Serve it: npx toolwright serve ${toPosix(result.outDir)}/server.gen.ts\n`);
 }
 

@@ -152,7 +152,11 @@ function emitApis(server: IrServer, names: NameRegistry, exported: boolean): { b
 const apiConstName = (profile: string) => `${camelCase(profile)}Api`;
 
 /** The import lines of a generated module. */
-function importLines(runtimeNames: Iterable<string>, options: RegistrationOptions, extra: { zod: boolean; schemas: boolean; imports?: ToolCode['imports'] }): string[] {
+function importLines(
+  runtimeNames: Iterable<string>,
+  options: RegistrationOptions,
+  extra: { zod: boolean; schemas: boolean; imports?: ToolCode['imports'] },
+): string[] {
   const head: string[] = [];
   const sorted = [...new Set(runtimeNames)].sort((a, b) => compare(a.replace(/^type /, ''), b.replace(/^type /, '')));
   if (sorted.length) head.push(`import { ${sorted.join(', ')} } from ${s(options.runtimeModule ?? '@toolwright/runtime')};`);
@@ -242,7 +246,7 @@ export function emitRegistration(server: IrServer, options: RegistrationOptions)
     ...toolsetLines,
   ];
   const tail = [
-    ...(lazy ? ['// Each toolset\'s tools live in a module of their own (toolsets/), loaded when a selection needs them.'] : []),
+    ...(lazy ? ["// Each toolset's tools live in a module of their own (toolsets/), loaded when a selection needs them."] : []),
     '/** The server definition: serve it with `npx toolwright serve` or `serve()` from @toolwright/runtime. */',
     'export const server = defineServer({',
     ...serverFields,
@@ -279,13 +283,7 @@ export function emitToolsetModule(server: IrServer, toolset: string, options: Re
   if (apiImports.length) head.push(`import { ${apiImports.map(([, local]) => local).join(', ')} } from ${s(options.apiModule)};`);
   if (code.specChecked) head.push(`import type { operations } from ${s(options.operationsModule)};`);
   head.push('', ...specCheckNote(code));
-  return [
-    ...head,
-    ...code.body,
-    `/** The tools of toolset ${toolset}. */`,
-    `export const tools = [${code.consts.join(', ')}];`,
-    '',
-  ].join('\n');
+  return [...head, ...code.body, `/** The tools of toolset ${toolset}. */`, `export const tools = [${code.consts.join(', ')}];`, ''].join('\n');
 }
 
 /**

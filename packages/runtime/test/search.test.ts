@@ -12,6 +12,7 @@ import {
   type ServerDefinition,
   searchMode,
   serve,
+  toolResult,
 } from '../src/index.js';
 import { ToolIndex } from '../src/search/rank.js';
 import { captureLogs, errorMeta } from './support.js';
@@ -379,5 +380,43 @@ describe('choosing the mode', () => {
     await expect(serve(definition, { ...options, env: { TOOLWRIGHT_MODE: 'list' } })).rejects.toThrow(/TOOLWRIGHT_MODE="list" is not a mode/);
     await expect(serve(definition, { ...options, env: { TOOLWRIGHT_PIN: 'x' } })).rejects.toThrow(/--pin \(TOOLWRIGHT_PIN\) .* needs --mode search/);
     await expect(serve(definition, { ...options, env: {}, mode: 'search', pin: ['nope'] })).rejects.toThrow(/Unknown toolset or tool "nope"/);
+  });
+});
+
+describe('call_tool fields', () => {
+  const issues = defineTool({
+    name: 'list_issues',
+    description: 'List issues (test tool).',
+    input: z.object({}),
+    annotations: { readOnly: true },
+    handler: () =>
+      toolResult({
+        content: [{ type: 'text', text: 'ignored' }],
+        structuredContent: {
+          items: [
+            { number: 1, title: 'Bug', body: 'long text', head: { ref: 'main', sha: 'abc' } },
+            { number: 2, title: 'Feature', body: 'more text', head: { ref: 'dev', sha: 'def' } },
+          ],
+          next_page: { page: 2 },
+        },
+      }),
+  });
+
+  it('keeps only the named fields (dotted paths reach nested ones) of each item, and the next-page hint', async () => {
+    const client = await connectTestClient(await searchMode(defineServer({ name: 's', version: '1.0.0', tools: [issues] })));
+    const result = await client.callTool({ name: 'call_tool', arguments: { name: 'list_issues', fields: ['number', 'head.ref', 'missing'] } });
+    expect(structured(result)).toEqual({
+      items: [
+        { number: 1, head: { ref: 'main' } },
+        { number: 2, head: { ref: 'dev' } },
+      ],
+      next_page: { page: 2 },
+    });
+    expect(text(result)).toBe(
+      '[{"number":1,"head":{"ref":"main"}},{"number":2,"head":{"ref":"dev"}}]\n\nMore results: call again with page=2 and the same other arguments.',
+    );
+    const whole = await client.callTool({ name: 'call_tool', arguments: { name: 'list_issues' } });
+    expect((structured(whole) as { items: unknown[] }).items[0]).toMatchObject({ body: 'long text' });
+    await client.close();
   });
 });

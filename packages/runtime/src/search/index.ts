@@ -11,7 +11,7 @@
  * for that; describing or calling an operation needs only its own module.
  */
 import { z } from 'zod';
-import { type AnyToolDefinition, defineTool, type JsonSchema, type ServerDefinition, toolResult } from '../definitions.js';
+import { type AnyToolDefinition, type CallToolResult, defineTool, type JsonSchema, type ServerDefinition, toolResult } from '../definitions.js';
 import { ConfigurationError, NotFoundError, PermissionError } from '../errors.js';
 import { createServerFactory, describeTool, type ServerFactory, type ServerFactoryOptions, toJsonSchema } from '../server.js';
 import { selectTools, type ToolSelection } from '../toolsets.js';
@@ -221,12 +221,18 @@ export async function searchMode(definition: ServerDefinition, options: SearchMo
       name: z.string().min(1),
       // Models now and then send the arguments object as a JSON string; take that too.
       arguments: z.preprocess(parseJsonObject, z.record(z.string(), z.unknown())).optional(),
+      fields: z.array(z.string().min(1)).min(1).max(50).optional(),
     }),
     inputJsonSchema: {
       type: 'object',
       properties: {
         name: { type: 'string', description: 'Operation name.' },
         arguments: { type: 'object', description: "The operation's arguments (default {})." },
+        fields: {
+          type: 'array',
+          items: { type: 'string' },
+          description: 'Keep only these fields of the result (of each item of a list), e.g. ["number","title","user"].',
+        },
       },
       required: ['name'],
       additionalProperties: false,
@@ -234,11 +240,12 @@ export async function searchMode(definition: ServerDefinition, options: SearchMo
     annotations: { openWorld: true },
     // The called tool's own time limit applies inside; this one must not cut it short.
     timeoutMs: INNER_REQUEST_TIMEOUT_MS,
-    handler: async ({ name, arguments: args }, context) => {
+    handler: async ({ name, arguments: args, fields }, context) => {
       await resolve(name);
       const { factory } = await group(home.get(name));
-      // Its result (or error result, with the direct call's message and code) goes back as it is.
-      return toolResult(await callThrough(factory(), name, args ?? {}, context));
+      // Its result (or error result, with the direct call's message and code) goes back as it is, or cut to `fields`.
+      const result = await callThrough(factory(), name, args ?? {}, context);
+      return toolResult(fields && !result.isError ? selectFields(result, fields) : result);
     },
   });
 
@@ -364,4 +371,45 @@ function parseJsonObject(value: unknown): unknown {
   } catch {
     return value;
   }
+}
+
+/**
+ * A call's result with only the named fields of its structured content (of each item when it is a list, `items`), as
+ * text and as structuredContent: on a whole API, answers vary in size and shape, and a model that knows what it needs
+ * should not pay for the rest. Dotted paths reach into nested objects (`head.ref`); unknown names are left out.
+ */
+export function selectFields(result: CallToolResult, fields: readonly string[]): CallToolResult {
+  const structured = result.structuredContent;
+  if (!structured || typeof structured !== 'object') return result;
+  const pick = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(pick);
+    if (value === null || typeof value !== 'object') return value;
+    const out: Record<string, unknown> = {};
+    for (const field of fields) {
+      const path = field.split('.');
+      let current: unknown = value;
+      for (const key of path)
+        current = current !== null && typeof current === 'object' && Object.hasOwn(current, key) ? (current as Record<string, unknown>)[key] : undefined;
+      if (current === undefined) continue;
+      let target = out;
+      for (const key of path.slice(0, -1)) {
+        const next = (target[key] ??= {}) as Record<string, unknown>;
+        target = next;
+      }
+      Object.defineProperty(target, path.at(-1) as string, { value: current, enumerable: true, writable: true, configurable: true });
+    }
+    return out;
+  };
+  const record = structured as Record<string, unknown>;
+  // A list answer ({ items: [...] }, with its next_page) keeps its envelope; an object answer is picked itself.
+  const picked = Array.isArray(record.items) ? { ...record, items: record.items.map(pick) } : (pick(record) as Record<string, unknown>);
+  const next = record.next_page;
+  const text = JSON.stringify(Array.isArray(record.items) ? picked.items : picked);
+  const hint =
+    next && typeof next === 'object'
+      ? `\n\nMore results: call again with ${Object.entries(next)
+          .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+          .join(', ')} and the same other arguments.`
+      : '';
+  return { ...result, content: [{ type: 'text', text: `${text}${hint}` }], structuredContent: picked };
 }

@@ -26,7 +26,9 @@ describe('toolwright openapi', () => {
     expect(exit.code, stderr).toBe(0);
     expect(stderr).toMatch(/toolwright: reading .*petstore\.yaml and generating petstore/);
     // split by toolset (one per tag): server.gen.ts, api.gen.ts, toolsets/*, tools.json, types.gen.ts and the docs pages
-    expect(stderr).toMatch(/toolwright: \d+ tool\(s\) → .*petstore \(wrote server\.gen\.ts, api\.gen\.ts, toolsets\/\w+\.schemas\.gen\.ts, .* and \d+ more\) \(\d+\.\d s\)/);
+    expect(stderr).toMatch(
+      /toolwright: \d+ tool\(s\) → .*petstore \(wrote server\.gen\.ts, api\.gen\.ts, toolsets\/\w+\.schemas\.gen\.ts, .* and \d+ more\) \(\d+\.\d s\)/,
+    );
     for (const file of ['server.gen.ts', 'api.gen.ts', 'tools.json', 'docs/index.md']) expect(existsSync(join(out, file))).toBe(true);
 
     const client = new Client({ name: 'cli-openapi-test', version: '1.0.0' });

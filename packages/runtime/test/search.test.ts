@@ -420,3 +420,21 @@ describe('call_tool fields', () => {
     await client.close();
   });
 });
+
+describe('call_tool fields and hostile paths', () => {
+  it('a __proto__ path is a plain key of the result and never reaches Object.prototype', async () => {
+    const tool = defineTool({
+      name: 'get_thing',
+      description: 'Get a thing (test tool).',
+      input: z.object({}),
+      annotations: { readOnly: true },
+      handler: () => toolResult({ content: [{ type: 'text', text: '' }], structuredContent: JSON.parse('{"__proto__":{"polluted":true},"a":1}') }),
+    });
+    const client = await connectTestClient(await searchMode(defineServer({ name: 's', version: '1.0.0', tools: [tool] })));
+    const result = await client.callTool({ name: 'call_tool', arguments: { name: 'get_thing', fields: ['__proto__.polluted', 'a'] } });
+    expect(result.isError).toBeFalsy();
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(JSON.parse(text(result))).toMatchObject({ a: 1 });
+    await client.close();
+  });
+});

@@ -384,7 +384,8 @@ export function selectFields(result: CallToolResult, fields: readonly string[]):
   const pick = (value: unknown): unknown => {
     if (Array.isArray(value)) return value.map(pick);
     if (value === null || typeof value !== 'object') return value;
-    const out: Record<string, unknown> = {};
+    // Null-prototype objects: a path through `__proto__` makes a plain key, never touches Object.prototype.
+    const out: Record<string, unknown> = Object.create(null);
     for (const field of fields) {
       const path = field.split('.');
       let current: unknown = value;
@@ -393,8 +394,8 @@ export function selectFields(result: CallToolResult, fields: readonly string[]):
       if (current === undefined) continue;
       let target = out;
       for (const key of path.slice(0, -1)) {
-        const next = (target[key] ??= {}) as Record<string, unknown>;
-        target = next;
+        if (!Object.hasOwn(target, key)) target[key] = Object.create(null);
+        target = target[key] as Record<string, unknown>;
       }
       Object.defineProperty(target, path.at(-1) as string, { value: current, enumerable: true, writable: true, configurable: true });
     }

@@ -9,7 +9,7 @@
 import { type ToolResult, toolResult } from '../definitions.js';
 import { AuthenticationError, NotFoundError, PermissionError, RateLimitedError, ToolError, UpstreamError, ValidationError } from '../errors.js';
 import { isRateLimitExhausted, requestedWaitMs } from './retry.js';
-import { capResult, DEFAULT_MAX_RESULT_TOKENS, nextPage, shapeBody } from './shape.js';
+import { capResult, DEFAULT_MAX_RESULT_TOKENS, nextPage, nextPageHint, shapeBody } from './shape.js';
 import type { HttpProfile } from './types.js';
 
 /** Largest 2xx body read (bigger JSON or text is refused with a hint to narrow the request). */
@@ -119,16 +119,7 @@ export function successResult(exchange: Exchange, response: Response, body: Read
     const next = nextPage(response.headers, parsed, exchange.query ?? new URLSearchParams());
     const structured: Record<string, unknown> = Array.isArray(value) ? { items: value } : isRecord(value) ? { ...value } : { value };
     if (next && !Object.hasOwn(structured, 'next_page')) structured.next_page = next;
-    const notes = [
-      ...(note ? [note] : []),
-      ...(next
-        ? [
-            `More results: call again with ${Object.entries(next)
-              .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
-              .join(', ')} and the same other arguments.`,
-          ]
-        : []),
-    ];
+    const notes = [...(note ? [note] : []), ...(next ? [nextPageHint(next)] : [])];
     return toolResult({ content: [{ type: 'text', text: cap([JSON.stringify(value), ...notes].join('\n\n'), maxTokens) }], structuredContent: structured });
   }
   return toolResult({ content: [{ type: 'text', text: cap(text, maxTokens) }] });

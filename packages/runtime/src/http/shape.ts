@@ -196,3 +196,10 @@ export function nextPage(headers: Headers, body: unknown, requestQuery: URLSearc
   }
   return undefined;
 }
+
+/** What the model reads about the next page: the arguments to call again with. */
+export function nextPageHint(next: Record<string, unknown>): string {
+  return `More results: call again with ${Object.entries(next)
+    .map(([key, value]) => `${key}=${JSON.stringify(value)}`)
+    .join(', ')} and the same other arguments.`;
+}

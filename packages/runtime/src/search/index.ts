@@ -13,6 +13,7 @@
 import { z } from 'zod';
 import { type AnyToolDefinition, type CallToolResult, defineTool, type JsonSchema, type ServerDefinition, toolResult } from '../definitions.js';
 import { ConfigurationError, NotFoundError, PermissionError } from '../errors.js';
+import { nextPageHint } from '../http/shape.js';
 import { createServerFactory, describeTool, type ServerFactory, type ServerFactoryOptions, toJsonSchema } from '../server.js';
 import { selectTools, type ToolSelection } from '../toolsets.js';
 import { callThrough, INNER_REQUEST_TIMEOUT_MS } from './call.js';
@@ -406,11 +407,6 @@ export function selectFields(result: CallToolResult, fields: readonly string[]):
   const picked = Array.isArray(record.items) ? { ...record, items: record.items.map(pick) } : (pick(record) as Record<string, unknown>);
   const next = record.next_page;
   const text = JSON.stringify(Array.isArray(record.items) ? picked.items : picked);
-  const hint =
-    next && typeof next === 'object'
-      ? `\n\nMore results: call again with ${Object.entries(next)
-          .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
-          .join(', ')} and the same other arguments.`
-      : '';
+  const hint = next && typeof next === 'object' ? `\n\n${nextPageHint(next as Record<string, unknown>)}` : '';
   return { ...result, content: [{ type: 'text', text: `${text}${hint}` }], structuredContent: picked };
 }

@@ -114,7 +114,7 @@ describe('the published tarballs', () => {
     expect(js).toContain('dist/index.js');
     for (const file of js) expect(files, `${file} has no declaration file`).toContain(file.replace(/\.js$/, '.d.ts'));
     for (const file of files) {
-      expect(file, `${name} ships ${file}`).toMatch(/^(package\.json|README\.md|LICENSE|dist\/.+\.(js|d\.ts|js\.map)|bin\/[^/]+\.js)$/);
+      expect(file, `${name} ships ${file}`).toMatch(/^(package\.json|README\.md|LICENSE|dist\/.+\.(js|d\.ts|js\.map)|bin\/[^/]+\.js|preload\.js)$/);
       expect(file, `${name} ships ${file}`).not.toMatch(/(^|\/)(src|test|tests|fixtures|golden)\/|\.test(-d)?\.|\.spec\./);
     }
   });

@@ -10,9 +10,19 @@ import { register } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { register as registerTsx } from 'tsx/esm/api';
 
-registerTsx();
 const source = new URL('../src/main.ts', import.meta.url);
-if (existsSync(fileURLToPath(source))) {
+const fromSource = existsSync(fileURLToPath(source));
+// serve and dev load the runtime's JavaScript (zod and the MCP SDK alone are
+// about 200 modules) through Node's own loader first: once tsx's hooks are
+// registered, every module costs a round trip to the hooks thread. From the
+// sources only the runtime's third-party dependencies are JavaScript; a
+// published install loads the compiled runtime whole. A failure here only
+// costs that time: the same imports run again later.
+if (process.argv[2] === 'serve' || process.argv[2] === 'dev') {
+  await import(fromSource ? '@toolwright/runtime/preload' : '@toolwright/runtime').catch(() => {});
+}
+registerTsx();
+if (fromSource) {
   register('./source-condition.js', import.meta.url);
   await import(source.href);
 } else {

@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { isServerDefinition, type ServerDefinition, serve } from '@toolwright/runtime';
+import type { ServerDefinition } from '@toolwright/runtime';
 
 export interface ServeFlags {
   transport: 'stdio' | 'http';
@@ -18,7 +18,9 @@ export interface ServeFlags {
 
 /** `toolwright serve <server>`: loads the definition and serves it until stopped. */
 export async function serveCommand(server: string, flags: ServeFlags): Promise<void> {
-  const definition = await loadServerDefinition(server);
+  // The runtime and the server module load as one module graph: their files are
+  // fetched side by side instead of one graph after the other (cold start, issue #4).
+  const [{ serve }, definition] = await Promise.all([import('@toolwright/runtime'), loadServerDefinition(server)]);
   const running = await serve(definition, {
     transport: flags.transport,
     http: {
@@ -65,7 +67,10 @@ export function resolveServerModule(server: string, cwd = process.cwd()): string
 
 export async function loadServerDefinition(server: string): Promise<ServerDefinition> {
   const file = resolveServerModule(server);
-  const module = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+  const [{ isServerDefinition }, module] = await Promise.all([
+    import('@toolwright/runtime'),
+    import(pathToFileURL(file).href) as Promise<Record<string, unknown>>,
+  ]);
   const candidate = module.default ?? module.server;
   const value = typeof candidate === 'function' ? await (candidate as () => unknown)() : candidate;
   if (!isServerDefinition(value)) {

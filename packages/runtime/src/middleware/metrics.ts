@@ -23,8 +23,11 @@ export type CallOutcome = 'ok' | 'error' | 'invalid' | 'timeout' | 'cancelled' |
 
 export function createMetrics(labels: { server: string; version: string }): Metrics {
   let built: ReturnType<typeof build> | undefined;
+  // Open sessions are a plain count the gauge reads when scraped: a stdio server
+  // opens its one session at start, and that must not load prom-client.
+  let openSessions = 0;
   const get = () => {
-    built ??= build(labels);
+    built ??= build(labels, () => openSessions);
     return built;
   };
   return {
@@ -35,13 +38,17 @@ export function createMetrics(labels: { server: string; version: string }): Metr
       return get().registry.contentType;
     },
     recordCall: (tool, outcome, seconds, errorCode) => get().recordCall(tool, outcome, seconds, errorCode),
-    sessionOpened: () => get().sessions.inc(),
-    sessionClosed: () => get().sessions.dec(),
+    sessionOpened: () => {
+      openSessions += 1;
+    },
+    sessionClosed: () => {
+      openSessions = Math.max(0, openSessions - 1);
+    },
     render: () => get().registry.metrics(),
   };
 }
 
-function build(labels: { server: string; version: string }) {
+function build(labels: { server: string; version: string }, openSessions: () => number) {
   const { Counter, Gauge, Histogram, Registry } = require('prom-client') as typeof import('prom-client');
   const registry: Registry = new Registry();
   registry.setDefaultLabels(labels);
@@ -64,13 +71,19 @@ function build(labels: { server: string; version: string }) {
     buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
     registers: [registry],
   });
-  const sessions = new Gauge({ name: 'toolwright_open_sessions', help: 'Open MCP sessions.', registers: [registry] });
+  new Gauge({
+    name: 'toolwright_open_sessions',
+    help: 'Open MCP sessions.',
+    registers: [registry],
+    collect(this: Gauge) {
+      this.set(openSessions());
+    },
+  });
   // Labelled children looked up once per tool and outcome, not hashed from label objects on every call.
   const callCounters = new Map<string, { inc(): void }>();
   const latencies = new Map<string, { observe(value: number): void }>();
   return {
     registry,
-    sessions: sessions as Gauge,
     recordCall(tool: string, outcome: CallOutcome, seconds: number, errorCode?: string) {
       const key = `${tool}\u0000${outcome}`;
       let counter = callCounters.get(key);

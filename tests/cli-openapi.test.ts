@@ -3,7 +3,7 @@
  * the generated server served and listed by the SDK Client, and a clear
  * failure for a spec that cannot be read.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
@@ -44,6 +44,48 @@ describe('toolwright openapi', () => {
       const { tools } = await client.listTools();
       expect(tools.length).toBeGreaterThan(0);
       for (const tool of tools) expect(tool.name).toMatch(/^[a-z0-9_]+$/);
+    } finally {
+      await client.close();
+    }
+  });
+
+  it("types.gen.ts holds openapi-typescript's types, and every tool is checked against them", async () => {
+    const out = join(scratch, 'mapping');
+    const proc = spawnCli(['openapi', 'packages/codegen/test/fixtures/openapi/discriminator-mapping.json', '--out', out]);
+    const exit = await proc.exited(60_000);
+    const stderr = proc.stderrLines.join('\n');
+    expect(exit.code, stderr).toBe(0);
+    expect(stderr).not.toContain('TW3004');
+    expect(readFileSync(join(out, 'types.gen.ts'), 'utf8')).toMatch(/export interface operations \{\s+createPet: \{/);
+    expect(readFileSync(join(out, 'server.gen.ts'), 'utf8')).toContain('from "./types.gen.js"');
+  });
+
+  it('a spec openapi-typescript rejects still builds, without types.gen.ts and the checks against it, and says so', async () => {
+    // A discriminator mapping by bare schema name: the importer reads it, openapi-typescript cannot resolve it.
+    const out = join(scratch, 'bare-mapping');
+    const proc = spawnCli(['openapi', 'packages/codegen/test/fixtures/openapi/bare-discriminator-mapping.json', '--out', out]);
+    const exit = await proc.exited(60_000);
+    const stderr = proc.stderrLines.join('\n');
+    expect(exit.code, stderr).toBe(0);
+    expect(stderr).toMatch(/warning TW3004: openapi-typescript could not read the spec \(.*mapping.*\), so the server has no types\.gen\.ts/);
+    expect(existsSync(join(out, 'types.gen.ts'))).toBe(false);
+    const generated = [
+      join(out, 'server.gen.ts'),
+      ...(existsSync(join(out, 'toolsets')) ? readdirSync(join(out, 'toolsets')).map((f) => join(out, 'toolsets', f)) : []),
+    ];
+    for (const file of generated) expect(readFileSync(file, 'utf8'), file).not.toContain('types.gen.js');
+
+    const client = new Client({ name: 'cli-openapi-test', version: '1.0.0' });
+    await client.connect(
+      new StdioClientTransport({
+        command: process.execPath,
+        args: [CLI, 'serve', join(out, 'server.gen.ts')],
+        env: cleanEnv() as Record<string, string>,
+        stderr: 'ignore',
+      }),
+    );
+    try {
+      expect((await client.listTools()).tools.map((t) => t.name)).toEqual(['create_pet']);
     } finally {
       await client.close();
     }

@@ -154,7 +154,7 @@ export type ProjectConfig =
  * default export with a `spec` is an OpenAPI server (`defineOpenApiConfig`),
  * anything else a functions server (`defineConfig`).
  */
-export async function loadProjectConfig(options: { root: string; file?: string }): Promise<ProjectConfig> {
+export async function loadProjectConfig(options: ConfigLoadOptions): Promise<ProjectConfig> {
   const { value, file } = await importConfig(options);
   if (value && typeof value === 'object' && 'spec' in value) {
     const problems = validateOpenApiConfig(value);
@@ -176,10 +176,7 @@ export async function loadProjectConfig(options: { root: string; file?: string }
  * const { config, file } = await loadConfig({ root: process.cwd() });
  * const { server, diagnostics } = await readFunctions({ root, config, configFile: file });
  */
-export async function loadConfig(options: {
-  root: string /** Config file, relative to root or absolute; default: the first of {@link CONFIG_FILE_NAMES} that exists. */;
-  file?: string;
-}): Promise<LoadedConfig> {
+export async function loadConfig(options: ConfigLoadOptions): Promise<LoadedConfig> {
   const { value, file } = await importConfig(options);
   return { config: validated(value, file), file };
 }
@@ -190,7 +187,22 @@ function validated(value: unknown, file: string): ResolvedToolwrightConfig {
   return withDefaults(value as ToolwrightConfig);
 }
 
-async function importConfig(options: { root: string; file?: string }): Promise<{ value: unknown; file: string }> {
+/** Where a config is and how to import it. */
+export interface ConfigLoadOptions {
+  root: string;
+  /** Config file, relative to root or absolute; default: the first of {@link CONFIG_FILE_NAMES} that exists. */
+  file?: string;
+  /**
+   * Imports the config module (a file URL). Default: tsx's scoped import, which needs no loader registered and
+   * gives a fresh copy of the config and of everything it imports each time (what a watcher wants). A host that
+   * already runs under a TypeScript loader, like the `toolwright` command, passes `(url) => import(url)`: the
+   * config then shares the host's modules, so `@toolwright/codegen` is not loaded a second time for it (a
+   * quarter to half a second of every build).
+   */
+  importer?: (url: string) => Promise<Record<string, unknown>>;
+}
+
+async function importConfig(options: ConfigLoadOptions): Promise<{ value: unknown; file: string }> {
   const root = resolve(options.root);
   const path = options.file ? resolve(root, options.file) : CONFIG_FILE_NAMES.map((name) => resolve(root, name)).find((candidate) => existsSync(candidate));
   if (!path) {
@@ -201,9 +213,12 @@ async function importConfig(options: { root: string; file?: string }): Promise<{
 
   let module: Record<string, unknown>;
   try {
-    // tsx's scoped import compiles the .ts config (and what it imports) without registering a global loader.
-    const { tsImport } = await import('tsx/esm/api');
-    module = (await tsImport(pathToFileURL(path).href, import.meta.url)) as Record<string, unknown>;
+    if (options.importer) module = await options.importer(pathToFileURL(path).href);
+    else {
+      // tsx's scoped import compiles the .ts config (and what it imports) without registering a global loader.
+      const { tsImport } = await import('tsx/esm/api');
+      module = (await tsImport(pathToFileURL(path).href, import.meta.url)) as Record<string, unknown>;
+    }
   } catch (error) {
     throw new ConfigError('TW1902', `Could not load ${file}: ${error instanceof Error ? error.message : String(error)}`, file);
   }

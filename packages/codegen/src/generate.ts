@@ -32,12 +32,19 @@ export interface GenerateOptions {
    * every HTTP tool in server.gen.ts is then type-checked against its operation there.
    */
   openapiTypes?: string;
+  /**
+   * OpenAPI servers whose `types.gen.ts` comes separately (see emitTypesFile): the tools are type-checked against it
+   * as with `openapiTypes`, but the file itself is not emitted. The CLI emits everything else while openapi-typescript
+   * is still running.
+   */
+  operationTypes?: boolean;
 }
 
 export const GENERATOR = `toolwright ${CODEGEN_VERSION}`;
 
 /** Emits `schemas.gen.ts`, `server.gen.ts`, `tools.json` and the `docs/` pages (and `types.gen.ts` given `openapiTypes`) for a server. */
 export function generateServer(server: IrServer, options: GenerateOptions): CodegenResult {
+  const typed = options.openapiTypes !== undefined || options.operationTypes === true;
   const header = fileHeader({ source: options.source, inputHash: hashJson(server), command: options.command ?? 'npx toolwright build' });
   const schemas: ZodSchemaInput[] = [];
   const toolSchemas = new Map<string, SchemaNames>();
@@ -72,18 +79,9 @@ export function generateServer(server: IrServer, options: GenerateOptions): Code
     promptSchemas,
     ...(options.jsonSchemaDialect ? { jsonSchemaDialect: true } : {}),
     ...(options.portableSchemas ? { portableSchemas: true } : {}),
-    ...(options.openapiTypes !== undefined ? { operationsModule: './types.gen.js' } : {}),
+    ...(typed ? { operationsModule: './types.gen.js' } : {}),
   };
-  const types =
-    options.openapiTypes === undefined
-      ? []
-      : [
-          {
-            path: 'types.gen.ts',
-            // Hashed by its own text: it follows the spec, not the IR (config can change the IR alone).
-            contents: `${fileHeader({ source: options.source, inputHash: hashJson(options.openapiTypes), command: options.command ?? 'npx toolwright build' })}\n${options.openapiTypes}`,
-          },
-        ];
+  const types = options.openapiTypes === undefined ? [] : [emitTypesFile(options.openapiTypes, options)];
   const manifest = { path: 'tools.json', contents: emitManifest(server, GENERATOR) };
   // Markdown pages for people and models, from the same IR: docs/index.md, docs/tools/<tool>.md, …
   const docs = emitDocs(server, {
@@ -123,7 +121,7 @@ export function generateServer(server: IrServer, options: GenerateOptions): Code
           ...(options.rootFromOutDir !== undefined ? { rootFromOutDir: posix.join('..', options.rootFromOutDir) } : {}),
           schemasModule: `./${file}.schemas.gen.js`,
           apiModule: '../api.gen.js',
-          ...(options.openapiTypes !== undefined ? { operationsModule: '../types.gen.js' } : {}),
+          ...(typed ? { operationsModule: '../types.gen.js' } : {}),
         }),
       });
     }
@@ -135,6 +133,15 @@ export function generateServer(server: IrServer, options: GenerateOptions): Code
   return {
     files: [{ path: 'schemas.gen.ts', contents: zod.code }, { path: 'server.gen.ts', contents: registration }, manifest, ...types, ...docs],
     diagnostics: zod.diagnostics,
+  };
+}
+
+/** `types.gen.ts`: openapi-typescript's types for the spec (see emitOpenApiTypes) under our header. */
+export function emitTypesFile(openapiTypes: string, options: Pick<GenerateOptions, 'source' | 'command'>): CodegenResult['files'][number] {
+  return {
+    path: 'types.gen.ts',
+    // Hashed by its own text: it follows the spec, not the IR (config can change the IR alone).
+    contents: `${fileHeader({ source: options.source, inputHash: hashJson(openapiTypes), command: options.command ?? 'npx toolwright build' })}\n${openapiTypes}`,
   };
 }
 

@@ -7,7 +7,7 @@ export type { BumpType } from './check/changesets.js';
 export { ChangesetError, pendingBump } from './check/changesets.js';
 export type { ReleaseLevel, SurfaceChange, SurfaceChangeKind, SurfaceSummary } from './check/compare.js';
 export { compareManifests, summarize } from './check/compare.js';
-export type { LoadedConfig, ProjectConfig, ResolvedToolwrightConfig, ToolwrightConfig } from './config.js';
+export type { ConfigLoadOptions, LoadedConfig, ProjectConfig, ResolvedToolwrightConfig, ToolwrightConfig } from './config.js';
 export { CONFIG_FILE_NAMES, ConfigError, DEFAULT_INCLUDE, defineConfig, loadConfig, loadProjectConfig, validateConfig, withDefaults } from './config.js';
 export { canonicalJson, fileHeader, hashJson } from './emit/header.js';
 export type { Manifest } from './emit/manifest.js';
@@ -38,7 +38,7 @@ export type { OpenApiStats, ReadOpenApiOptions, ReadOpenApiResult } from './fron
 export { readOpenApi } from './frontends/openapi/index.js';
 export { sanitizeSpecText } from './frontends/openapi/sanitize.js';
 export type { GenerateOptions } from './generate.js';
-export { GENERATOR, generateServer } from './generate.js';
+export { emitTypesFile, GENERATOR, generateServer } from './generate.js';
 export type * from './ir/types.js';
 export { checkTokenBudget, defaultSurface, TOKEN_BUDGET_EXCEEDED } from './lint/budget.js';
 export type { ClientName, CompatOptions } from './lint/compat.js';

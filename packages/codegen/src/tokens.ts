@@ -7,7 +7,7 @@
  * Counted from the IR, not from a running server, so the docs, `toolwright
  * build` and a token report agree without loading the generated code.
  */
-import { countTokens as countO200k } from 'gpt-tokenizer/encoding/o200k_base';
+import { createRequire } from 'node:module';
 import { toWireSchema } from './emit/wire.js';
 import type { IrTool, JsonSchema } from './ir/types.js';
 
@@ -80,9 +80,15 @@ function asReceived(schema: JsonSchema): JsonSchema {
  * they are: descriptions come from specs, and such a string must not make the count throw.
  */
 export function countTokens(text: string): number {
-  return countO200k(text, { allowedSpecial: NO_SPECIAL, disallowedSpecial: NO_SPECIAL });
+  o200k ??= (createRequire(import.meta.url)('gpt-tokenizer/encoding/o200k_base') as typeof import('gpt-tokenizer/encoding/o200k_base')).countTokens;
+  return o200k(text, { allowedSpecial: NO_SPECIAL, disallowedSpecial: NO_SPECIAL });
 }
 const NO_SPECIAL = new Set<string>();
+/**
+ * The tokenizer, loaded at the first count: its tables take a quarter of a second to build, and a build must not
+ * wait for them before it starts openapi-typescript (issue #4). Its CommonJS build, so the load can be synchronous.
+ */
+let o200k: typeof import('gpt-tokenizer/encoding/o200k_base').countTokens | undefined;
 
 /** Tokens of one tool's `tools/list` entry (its JSON, as sent). */
 export function countToolTokens(tool: IrTool, options: ToolListOptions = {}): number {

@@ -17,6 +17,7 @@ import {
   DescriptionLintCode,
   type Diagnostic,
   emitOpenApiTypesInWorker,
+  emitTypesFile,
   type GeneratedFile,
   generateServer,
   type IrServer,
@@ -28,6 +29,7 @@ import {
   readFunctions,
   readOpenApi,
 } from '@toolwright/codegen';
+import { importModule } from '../import-module.js';
 
 export interface BuildFlags {
   check?: boolean;
@@ -60,7 +62,7 @@ export async function buildCommand(projects: string[], flags: BuildFlags): Promi
   }
   let failed = false;
   for (const root of roots) {
-    const result = await buildProject(root, { ...flags, write: !flags.check }).catch((error: unknown) => {
+    const result = await buildProject(root, { ...flags, write: !flags.check, importer: importModule }).catch((error: unknown) => {
       if (error instanceof ConfigError) {
         fail(`${relative(cwd, root) || '.'}: ${error.message}`);
         return undefined;
@@ -116,6 +118,8 @@ export interface BuildOptions {
   cache?: BuildCache;
   /** Absolute paths of the files changed since `cache` was made. */
   changed?: string[];
+  /** How the config module is imported (ConfigLoadOptions.importer); default a fresh copy through tsx. */
+  importer?: (url: string) => Promise<Record<string, unknown>>;
 }
 
 /**
@@ -127,7 +131,7 @@ export async function buildProject(root: string, options: BuildOptions = {}): Pr
   const project: ProjectConfig =
     options.cache && !configChanged
       ? { kind: 'functions', ...options.cache.loaded }
-      : await loadProjectConfig({ root, ...(options.config ? { file: options.config } : {}) });
+      : await loadProjectConfig({ root, ...(options.config ? { file: options.config } : {}), ...(options.importer ? { importer: options.importer } : {}) });
   if (project.kind === 'openapi') return buildOpenApi(root, project, options);
   const loaded: LoadedConfig = { config: project.config, file: project.file };
   const { config, file } = loaded;
@@ -155,13 +159,8 @@ export async function buildProject(root: string, options: BuildOptions = {}): Pr
     ...(errorFree ? { cache: { loaded, server: read.server } } : {}),
   };
   if (diagnostics.some((d) => d.severity === 'error')) return result;
-  return emit(
-    root,
-    read.server,
-    result,
-    { source: file, jsonSchemaDialect: config.jsonSchemaDialect === true, configFile: file, ...projectChecks(config) },
-    options,
-  );
+  const what = { source: file, jsonSchemaDialect: config.jsonSchemaDialect === true, configFile: file, ...projectChecks(config) };
+  return finish(root, result, prepare(root, read.server, outDir, what), options);
 }
 
 /** An OpenAPI project: the spec named in the config → IR → the same emitters. */
@@ -196,34 +195,35 @@ export async function buildOpenApi(
     stopTypes.abort();
     return result;
   }
+  const what = {
+    source: project.spec,
+    jsonSchemaDialect: jsonSchemaDialect === true,
+    configFile: project.file,
+    ...projectChecks({ tokenBudget, clients, schemaProfile }),
+  };
+  // Everything but types.gen.ts is emitted (and compared with the disk) while openapi-typescript is still running,
+  // on the bet that it succeeds, as it does on every spec it can read; when it fails, the files are emitted again
+  // without the checks against its types. For GitHub this takes the emitters' seconds off the build's wall time.
+  const speculative = prepare(root, read.server, result.outDir, { ...what, operationTypes: true });
   const typed = await types;
-  const openapiTypes = 'text' in typed ? typed.text : undefined;
-  if ('error' in typed) {
-    const error = typed.error;
-    result.diagnostics.push({
-      code: 'TW3004',
-      severity: 'warning',
-      file: project.spec,
-      message: `openapi-typescript could not read the spec (${error instanceof Error ? error.message : String(error)}), so the server has no types.gen.ts and its tools' arguments are not type-checked against the spec.`,
-      hint: 'Fix what openapi-typescript reports in the spec (npx openapi-typescript <spec> shows it), then build again.',
-    });
+  if ('text' in typed) {
+    const file = emitTypesFile(typed.text, { source: project.spec });
+    speculative.files.push(file);
+    if (readOrUndefined(resolve(root, result.outDir, file.path)) !== file.contents) speculative.changed.push(file.path);
+    return finish(root, result, speculative, options);
   }
-  return emit(
-    root,
-    read.server,
-    result,
-    {
-      source: project.spec,
-      jsonSchemaDialect: jsonSchemaDialect === true,
-      configFile: project.file,
-      ...(openapiTypes !== undefined ? { openapiTypes } : {}),
-      ...projectChecks({ tokenBudget, clients, schemaProfile }),
-    },
-    options,
-  );
+  const error = typed.error;
+  result.diagnostics.push({
+    code: 'TW3004',
+    severity: 'warning',
+    file: project.spec,
+    message: `openapi-typescript could not read the spec (${error instanceof Error ? error.message : String(error)}), so the server has no types.gen.ts and its tools' arguments are not type-checked against the spec.`,
+    hint: 'Fix what openapi-typescript reports in the spec (npx openapi-typescript <spec> shows it), then build again.',
+  });
+  return finish(root, result, prepare(root, read.server, result.outDir, what), options);
 }
 
-/** The config settings that shape what is sent and what the build checks, as emit() takes them. */
+/** The config settings that shape what is sent and what the build checks, as prepare() takes them. */
 function projectChecks(config: { tokenBudget?: number | undefined; clients?: ClientName[] | undefined; schemaProfile?: 'default' | 'portable' | undefined }) {
   return {
     ...(config.tokenBudget !== undefined ? { tokenBudget: config.tokenBudget } : {}),
@@ -232,43 +232,60 @@ function projectChecks(config: { tokenBudget?: number | undefined; clients?: Cli
   };
 }
 
-/** Runs the emitters; notes which files differ from the disk; writes those when asked and nothing blocks it. */
-function emit<T extends ProjectBuild>(
-  root: string,
-  server: IrServer,
-  result: T,
-  what: {
-    source: string;
-    jsonSchemaDialect: boolean;
-    openapiTypes?: string;
-    configFile: string;
-    /** From the config: tokenBudget, clients, schemaProfile. */
-    tokenBudget?: number;
-    clients?: ClientName[];
-    schemaProfile?: 'default' | 'portable';
-  },
-  options: BuildOptions,
-): T {
-  const target = resolve(root, result.outDir);
+/** What the emitters made for a server, with the build's checks on it and the files that differ from the disk. */
+interface Prepared {
+  files: GeneratedFile[];
+  diagnostics: Diagnostic[];
+  /** Paths (relative to outDir) whose contents differ from the disk. */
+  changed: string[];
+}
+
+interface EmitSettings {
+  source: string;
+  jsonSchemaDialect: boolean;
+  configFile: string;
+  /** OpenAPI servers: tools are checked against a types.gen.ts emitted separately (GenerateOptions.operationTypes). */
+  operationTypes?: boolean;
+  /** From the config: tokenBudget, clients, schemaProfile. */
+  tokenBudget?: number;
+  clients?: ClientName[];
+  schemaProfile?: 'default' | 'portable';
+}
+
+/** Runs the emitters and the checks on what they made (token budget, client compatibility); compares with the disk. */
+function prepare(root: string, server: IrServer, outDir: string, what: EmitSettings): Prepared {
+  const target = resolve(root, outDir);
   const portableSchemas = what.schemaProfile === 'portable';
   const generated = generateServer(server, {
     outDir: toPosix(relative(root, target)),
     rootFromOutDir: toPosix(relative(target, root)) || '.',
     source: what.source,
     ...(what.jsonSchemaDialect ? { jsonSchemaDialect: true } : {}),
-    ...(what.openapiTypes !== undefined ? { openapiTypes: what.openapiTypes } : {}),
+    ...(what.operationTypes ? { operationTypes: true } : {}),
     ...(portableSchemas ? { portableSchemas } : {}),
   });
-  result.diagnostics.push(...generated.diagnostics);
   const wire = { jsonSchemaDialect: what.jsonSchemaDialect, portableSchemas, file: what.configFile };
-  result.diagnostics.push(...checkTokenBudget(server, what.tokenBudget, wire));
-  result.diagnostics.push(...lintClientCompatibility(server, what.clients ?? [], { ...wire, portable: portableSchemas }));
-  result.files = generated.files;
-  result.changed = generated.files.filter((f) => readOrUndefined(resolve(target, f.path)) !== f.contents).map((f) => f.path);
-  result.stale = staleFiles(target, new Set(generated.files.map((f) => f.path)));
+  return {
+    files: generated.files,
+    diagnostics: [
+      ...generated.diagnostics,
+      ...checkTokenBudget(server, what.tokenBudget, wire),
+      ...lintClientCompatibility(server, what.clients ?? [], { ...wire, portable: portableSchemas }),
+    ],
+    changed: generated.files.filter((f) => readOrUndefined(resolve(target, f.path)) !== f.contents).map((f) => f.path),
+  };
+}
+
+/** Notes what was prepared and which files are stale; writes the changed ones when asked and nothing blocks it. */
+function finish<T extends ProjectBuild>(root: string, result: T, prepared: Prepared, options: BuildOptions): T {
+  const target = resolve(root, result.outDir);
+  result.diagnostics.push(...prepared.diagnostics);
+  result.files = prepared.files;
+  result.changed = prepared.changed;
+  result.stale = staleFiles(target, new Set(prepared.files.map((f) => f.path)));
   const blocked = result.diagnostics.some((d) => d.severity === 'error') || (options.strict && result.diagnostics.length > 0);
   if (options.write && !blocked) {
-    for (const f of generated.files) if (result.changed.includes(f.path)) writeAtomically(resolve(target, f.path), f.contents);
+    for (const f of prepared.files) if (result.changed.includes(f.path)) writeAtomically(resolve(target, f.path), f.contents);
     for (const path of result.stale) rmSync(resolve(target, path), { force: true });
   }
   return result;

@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { ConfigError, loadProjectConfig, type ProjectConfig } from '@toolwright/codegen';
 import { parse as parseYaml } from 'yaml';
+import { importModule } from '../import-module.js';
 import { buildOpenApi, formatDiagnostics, listFiles } from './build.js';
 
 export interface OpenApiFlags {
@@ -26,7 +27,7 @@ export async function openapiCommand(specArg: string, flags: OpenApiFlags): Prom
   let project: ProjectConfig;
   try {
     if (flags.config) {
-      const loaded = await loadProjectConfig({ root: cwd, file: flags.config });
+      const loaded = await loadProjectConfig({ root: cwd, file: flags.config, importer: importModule });
       if (loaded.kind !== 'openapi')
         throw new ConfigError('TW1903', `${flags.config} is a functions config; pass an OpenAPI config (defineOpenApiConfig({ spec, … })).`);
       project = { ...loaded, spec: toPosix(relative(cwd, spec)), config: { ...loaded.config, ...(flags.out ? { outDir: flags.out } : {}) } };

@@ -10,6 +10,7 @@
 // The list follows the runtime's static imports on a stdio start; anything
 // missing here still loads, only through the hooks.
 import '@modelcontextprotocol/sdk/server/index.js';
+import '@modelcontextprotocol/sdk/shared/protocol.js';
 import '@modelcontextprotocol/sdk/shared/uriTemplate.js';
 import '@modelcontextprotocol/sdk/types.js';
 import 'dotenv';

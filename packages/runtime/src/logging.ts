@@ -159,6 +159,43 @@ function batched(sink: pino.DestinationStream): BatchedDestination {
   };
 }
 
+/**
+ * The current time as ISO 8601, formatted once per millisecond rather than
+ * once per line: `toISOString()` costs about a microsecond, and a server under
+ * load writes many lines in the same millisecond.
+ */
+let isoMs = Number.NaN;
+let iso = '';
+function isoNow(): string {
+  const now = Date.now();
+  if (now !== isoMs) {
+    isoMs = now;
+    iso = new Date(now).toISOString();
+  }
+  return iso;
+}
+/** pino's timestamp option: `,"time":"<ISO>"`. */
+const isoTime = () => `,"time":"${isoNow()}"`;
+
+const INFO_LINE: unique symbol = Symbol('toolwright.infoLine');
+type InfoLineWriter = (fields: Record<string, unknown>, msg: string) => void;
+
+/**
+ * Writes an info line whose fields the caller already made safe (scrubbed),
+ * as pino would write it: the runtime's one line per tool call. A logger from
+ * {@link createLogger} formats it with one native `JSON.stringify` instead of
+ * pino's generic path (its formatters and per-key serializing): this line is
+ * on every call's path, and most of what logging added to a call. Secret
+ * values in the finished line are still masked. Any other logger gets
+ * `logger.info(fields, msg)`.
+ */
+export function logInfoLine(logger: Logger, fields: Record<string, unknown>, msg: string): void {
+  // Own property only: a child logger inherits the root's through its prototype, but not the root's bindings.
+  const write = Object.hasOwn(logger, INFO_LINE) ? (logger as Logger & { [INFO_LINE]: InfoLineWriter })[INFO_LINE] : undefined;
+  if (write === undefined) logger.info(fields, msg);
+  else if (logger.isLevelEnabled('info')) write(fields, msg);
+}
+
 /** Creates the JSON logger used by servers and handlers. */
 export function createLogger(options: LoggerOptions = {}): Logger {
   const secrets = options.secrets ?? secretValuesFromEnv();
@@ -167,12 +204,13 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   // step masks secret values in the finished line, so a secret is caught wherever
   // pino put it: the message, a child logger's bindings, a message taken from an error.
   const streamWrite = maskSecretsInLine(secrets);
+  const destination = options.destination ?? stderrDestination();
   const logger = pino(
     {
       name: options.name,
       level: options.level ?? 'info',
       base: undefined,
-      timestamp: pino.stdTimeFunctions.isoTime,
+      timestamp: isoTime,
       // scrub() already turned errors into { type, message, stack }; pino's own err
       // serializer would see a plain object and blank its stack.
       serializers: { err: (value: unknown) => value },
@@ -182,8 +220,20 @@ export function createLogger(options: LoggerOptions = {}): Logger {
       },
       ...(streamWrite ? { hooks: { streamWrite } } : {}),
     },
-    options.destination ?? stderrDestination(),
+    destination,
   );
+  const head = options.name === undefined ? '' : `,"name":${JSON.stringify(options.name)}`;
+  (logger as Logger & { [INFO_LINE]?: InfoLineWriter })[INFO_LINE] = (fields, msg) => {
+    let body: string;
+    try {
+      body = JSON.stringify(fields);
+    } catch {
+      logger.info(fields, msg);
+      return;
+    }
+    const line = `{"level":"info","time":"${isoNow()}"${head}${body.length > 2 ? `,${body.slice(1, -1)}` : ''},"msg":${JSON.stringify(msg)}}\n`;
+    destination.write(streamWrite ? streamWrite(line) : line);
+  };
   // pino runs formatters.bindings on the root logger's bindings only, never a
   // child's, so scrub a child's bindings here. Children inherit this method
   // from the root through their prototype, so grandchildren are covered too.

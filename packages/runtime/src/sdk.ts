@@ -13,7 +13,7 @@
  */
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import type { AnyObjectSchema, SchemaOutput } from '@modelcontextprotocol/sdk/server/zod-compat.js';
-import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
+import { Protocol, type RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
 import {
   ErrorCode,
   McpError,
@@ -51,6 +51,7 @@ export type {
 } from '@modelcontextprotocol/sdk/types.js';
 export {
   CallToolRequestSchema,
+  CallToolResultSchema,
   CompleteRequestSchema,
   CreateMessageResultSchema,
   ElicitResultSchema,
@@ -80,6 +81,14 @@ export {
  * with the issues' raw JSON as its message: a client bug reported as a server crash.
  * Registration hands the SDK a schema that checks only the method, and checks the
  * real schema in the handler, where a failure can become the right error.
+ *
+ * Handlers are registered the way the SDK's Protocol registers them, not
+ * through Server's override: for `tools/call` that override parses the request
+ * a second time (answering a bad one with a JSON dump of zod issues before the
+ * check here could word it) and every result a third, on every call. Here each
+ * request is parsed once, and the runtime builds results that fit by
+ * construction, checking a handler's own `toolResult()` value (server.ts). It
+ * also supports task-augmented calls, which this runtime does not declare.
  */
 export class SdkServer extends Server {
   override setRequestHandler<T extends AnyObjectSchema>(
@@ -92,11 +101,15 @@ export class SdkServer extends Server {
     const schema = requestSchema as unknown as z.ZodObject;
     const method = schema.shape.method as z.ZodLiteral<string>;
     const methodOnly = z.looseObject({ method }) as unknown as T;
-    super.setRequestHandler(methodOnly, (request, extra) => {
-      const parsed = schema.safeParse(request);
-      if (!parsed.success) throw new McpError(ErrorCode.InvalidParams, describeInvalidParams(method.value, parsed.error.issues));
-      return handler(parsed.data as SchemaOutput<T>, extra);
-    });
+    Protocol.prototype.setRequestHandler.call(
+      this,
+      methodOnly,
+      (request: SchemaOutput<T>, extra: RequestHandlerExtra<ServerRequest | Request, ServerNotification | Notification>) => {
+        const parsed = schema.safeParse(request);
+        if (!parsed.success) throw new McpError(ErrorCode.InvalidParams, describeInvalidParams(method.value, parsed.error.issues));
+        return handler(parsed.data as SchemaOutput<T>, extra);
+      },
+    );
   }
 }
 

@@ -53,9 +53,16 @@ export async function serve(definition: ServerDefinition | ServerFactory, option
   const env = options.env ?? process.env;
   if (options.dotenv !== false) loadEnvFile(process.cwd(), env);
   const settings = readSettings(env);
-  const factoryOptions = { ...options, env, logLevel: options.logLevel ?? settings.logLevel, toolTimeoutMs: options.toolTimeoutMs ?? settings.toolTimeoutMs };
-  const factory = 'create' in definition ? definition : createServerFactory(await selectFor(definition, options, env, factoryOptions), factoryOptions);
   const transport = options.transport ?? 'stdio';
+  const factoryOptions = {
+    ...options,
+    env,
+    logLevel: options.logLevel ?? settings.logLevel,
+    toolTimeoutMs: options.toolTimeoutMs ?? settings.toolTimeoutMs,
+    // Only HTTP has a /metrics endpoint: on stdio nothing could ever read them.
+    metrics: options.metrics ?? transport === 'http',
+  };
+  const factory = 'create' in definition ? definition : createServerFactory(await selectFor(definition, options, env, factoryOptions), factoryOptions);
   let close: () => Promise<void>;
   let url: string | undefined;
   let stopped: Promise<void>;

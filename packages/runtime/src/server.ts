@@ -20,12 +20,13 @@ import {
   type ToolContext,
 } from './definitions.js';
 import { CancelledError, ConfigurationError, RateLimitedError, TimeoutError, ToolError, ValidationError } from './errors.js';
-import { createLogger, type Logger, type LogLevel, scrub, secretValuesFromEnv } from './logging.js';
+import { createLogger, type Logger, type LogLevel, logInfoLine, scrub, secretValuesFromEnv } from './logging.js';
 import { type CallOutcome, createMetrics, type Metrics } from './middleware/metrics.js';
 import { TokenBucket } from './middleware/rate-limit.js';
 import {
   CallToolRequestSchema,
   type CallToolResult,
+  CallToolResultSchema,
   CompleteRequestSchema,
   CreateMessageResultSchema,
   ElicitResultSchema,
@@ -71,6 +72,11 @@ export interface ServerFactoryOptions {
   logCalls?: boolean;
   /** Environment to read settings and secret values from (default `process.env`). */
   env?: NodeJS.ProcessEnv;
+  /**
+   * Record Prometheus metrics of the calls (default true). serve() turns them off on stdio, which has no
+   * /metrics endpoint to read them from: there they would only cost every call its time.
+   */
+  metrics?: boolean;
 }
 
 /** One MCP server instance, bound to one transport at a time. */
@@ -165,7 +171,7 @@ export function createServerFactory(definition: ServerDefinition, options: Serve
   const settings = readCallSettings(env);
   const secrets = secretValuesFromEnv(env);
   const logger = options.logger ?? createLogger({ level: options.logLevel ?? settings.logLevel ?? 'info', secrets });
-  const metrics = createMetrics({ server: definition.name, version: definition.version });
+  const metrics = createMetrics({ server: definition.name, version: definition.version }, { record: options.metrics ?? true });
   const defaultTimeout = options.toolTimeoutMs ?? settings.toolTimeoutMs ?? definition.defaults.timeoutMs ?? DEFAULT_TOOL_TIMEOUT_MS;
   const logCalls = options.logCalls ?? true;
   // One controller per call, tracked here so shutdown can stop them all. Not
@@ -247,13 +253,17 @@ export function createServerFactory(definition: ServerDefinition, options: Serve
         throw new RateLimitedError(`Tool "${name}" is rate limited. Retry after ${Math.ceil(wait / 1000)} s.`, wait / 1000);
       }
       // Stringified objects, arrays, numbers and booleans are repaired where the schema wants the value (tolerance.ts).
-      const parsed = await parseArguments(tool.definition.input, rawArgs ?? {});
+      const parsing = parseArguments(tool.definition.input, rawArgs ?? {});
+      const parsed = parsing instanceof Promise ? await parsing : parsing;
       if (!parsed.success) {
         outcome = 'invalid';
         throw new ValidationError(formatIssues(name, parsed.issues, parsed.received));
       }
       const context = makeContext(name, call, extra, session);
-      const value = await call.wait(Promise.resolve().then(() => tool.definition.handler(parsed.data, context)));
+      if (call.stopped) throw call.reason;
+      // A handler's promise is raced against the call's stop (timeout, cancel, shutdown); a plain value needs no wait.
+      let value: unknown = tool.definition.handler(parsed.data, context);
+      if (isPromiseLike(value)) value = await call.wait(Promise.resolve(value));
       result = toCallToolResult(tool, value);
       // answered, but the client had cancelled: the SDK drops the answer
       if (extra.signal.aborted) outcome = 'cancelled';
@@ -273,10 +283,12 @@ export function createServerFactory(definition: ServerDefinition, options: Serve
     const seconds = (performance.now() - started) / 1000;
     metrics.recordCall(name, outcome, seconds, errorCode);
     if (logCalls) {
-      logger.info(
+      // every field is the server's own or scrubbed here
+      logInfoLine(
+        logger,
         {
           tool: name,
-          requestId: extra.requestId,
+          requestId: typeof extra.requestId === 'string' ? scrub(extra.requestId, { secrets }) : extra.requestId,
           sessionId: extra.sessionId,
           durationMs: Math.round(seconds * 1e4) / 10,
           outcome,
@@ -385,7 +397,18 @@ export function createServerFactory(definition: ServerDefinition, options: Serve
   }
 
   function toCallToolResult(tool: CompiledTool, value: unknown): CallToolResult {
-    if (isToolResult(value)) return { ...value };
+    if (isToolResult(value)) {
+      // A result the handler built itself is the one kind not made here, so the one checked against MCP's shape.
+      const checked = CallToolResultSchema.safeParse(value);
+      if (checked.success) return { ...value };
+      const reference = randomUUID();
+      logger.error({ tool: tool.definition.name, reference, issues: checked.error.issues }, 'tool result is not a valid MCP CallToolResult');
+      return errorResult(
+        'internal_error',
+        `The tool produced a result that is not a valid MCP tool result (reference ${reference}). This is a server bug; report it.`,
+        { reference },
+      );
+    }
     const output = tool.definition.output as z.ZodType | undefined;
     if (output) {
       // Checked as it will be sent: JSON (a Date becomes its ISO string, undefined fields go away).
@@ -631,6 +654,10 @@ class CallControl {
     this.unlink?.();
     this.reject = undefined;
   }
+}
+
+function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
+  return (typeof value === 'object' || typeof value === 'function') && value !== null && typeof (value as { then?: unknown }).then === 'function';
 }
 
 /** One readable message naming each bad field, what was expected and what arrived. */

@@ -14,7 +14,7 @@
  * functions and the OpenAPI spec. A valid call pays nothing (the repair runs
  * only after a failed parse).
  */
-import type { z } from 'zod';
+import { z } from 'zod';
 
 /** A JSON number as a string, nothing around it: "50", "-1.5", "2e3" (not "", " ", "0x1f", "1,000" or "Infinity"). */
 const NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
@@ -27,19 +27,38 @@ export type ParseResult = { success: true; data: unknown } | { success: false; i
  * Parses tool arguments with `schema`, repairing stringified values the schema
  * rejects (see the module comment). `received` is what the failing issues'
  * paths point into (the arguments as repaired so far), for the error message.
+ * Synchronous when the schema is (no promise on a valid call's path).
  */
-export async function parseArguments(schema: z.ZodType, args: unknown): Promise<ParseResult> {
-  let parsed = await schema.safeParseAsync(args);
-  if (parsed.success) return { success: true, data: parsed.data };
+export function parseArguments(schema: z.ZodType, args: unknown): ParseResult | Promise<ParseResult> {
+  const first = safeParse(schema, args);
+  if (first instanceof Promise) return first.then((parsed) => (parsed.success ? { success: true, data: parsed.data } : repairAndParse(schema, args, parsed)));
+  return first.success ? { success: true, data: first.data } : repairAndParse(schema, args, first);
+}
+
+async function repairAndParse(schema: z.ZodType, args: unknown, failed: z.ZodSafeParseError<unknown>): Promise<ParseResult> {
+  let parsed: z.ZodSafeParseResult<unknown> = failed;
   let current = args;
   for (let round = 0; round < MAX_ROUNDS; round++) {
-    const repaired = repair(current, parsed.error.issues);
+    const repaired = repair(current, (parsed as z.ZodSafeParseError<unknown>).error.issues);
     if (repaired === undefined) break;
     current = repaired;
-    parsed = await schema.safeParseAsync(current);
+    parsed = await safeParse(schema, current);
     if (parsed.success) return { success: true, data: parsed.data };
   }
-  return { success: false, issues: parsed.error.issues, received: current };
+  return { success: false, issues: (parsed as z.ZodSafeParseError<unknown>).error.issues, received: current };
+}
+
+/**
+ * A synchronous parse, and an asynchronous one only for a schema that needs it (an async refinement or
+ * transform): the async path costs promises on every field, on every call.
+ */
+function safeParse(schema: z.ZodType, value: unknown): z.ZodSafeParseResult<unknown> | Promise<z.ZodSafeParseResult<unknown>> {
+  try {
+    return schema.safeParse(value);
+  } catch (error) {
+    if (error instanceof z.core.$ZodAsyncError) return schema.safeParseAsync(value);
+    throw error;
+  }
 }
 
 /** A copy of `args` with every repairable value at an issue's path replaced; undefined when nothing could be repaired. */

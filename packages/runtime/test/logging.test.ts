@@ -7,6 +7,7 @@
 import { connectTestClient, defineServer, defineTool, scrub, secretValuesFromEnv, type TestClient } from '@toolwright/runtime';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { createLogger, logInfoLine } from '../src/logging.js';
 import { captureLogs } from './support.js';
 
 const TOKEN = 'ghp_FAKEtoken1234567890abcdef';
@@ -160,6 +161,45 @@ describe('createLogger', () => {
     expect(record?.body).toBe(`${'y'.repeat(2000)}…(5000 chars)`);
     expect(record?.items).toHaveLength(51);
     expect(logs.lines[0]!.length).toBeLessThan(3000);
+  });
+});
+
+describe('logInfoLine (the line per tool call)', () => {
+  const withoutTime = (line: string) => line.replace(/"time":"[^"]+"/, '"time":"…"');
+  it.each([
+    ['flat fields', { tool: 'noop', requestId: 7, durationMs: 0.4, outcome: 'ok' }],
+    ['undefined fields, which are left out', { tool: 'noop', requestId: 'r-1', sessionId: undefined, outcome: 'ok' }],
+    [
+      'nested arguments, quotes, newlines and non-ASCII',
+      { tool: 'q', args: { text: 'say "hi"\n\tthere — ünïcode 🎉', list: [1, null, true], deep: { a: { b: 'c' } } } },
+    ],
+    ['a secret value inside a field', { tool: 'leak', args: { note: `token is ${TOKEN}` } }],
+    ['no fields', {}],
+  ])('writes the line pino writes for the same fields: %s', (_what, fields) => {
+    for (const name of [undefined, 'server "x"']) {
+      const fast = captureLogs({ secrets, ...(name ? { name } : {}) });
+      const pinoPath = captureLogs({ secrets, ...(name ? { name } : {}) });
+      logInfoLine(fast.logger, fields, 'tool call');
+      pinoPath.logger.info(fields, 'tool call');
+      expect(fast.lines.map(withoutTime)).toEqual(pinoPath.lines.map(withoutTime));
+      expect(fast.text()).not.toContain(TOKEN);
+    }
+  });
+
+  it("writes nothing below the logger's level, and follows a level changed later", () => {
+    const logs = captureLogs({ level: 'warn' });
+    logInfoLine(logs.logger, { tool: 'a' }, 'tool call');
+    expect(logs.lines).toEqual([]);
+    logs.logger.level = 'info';
+    logInfoLine(logs.logger, { tool: 'b' }, 'tool call');
+    expect(logs.records()).toEqual([{ level: 'info', time: expect.any(String), tool: 'b', msg: 'tool call' }]);
+  });
+
+  it("uses logger.info for a logger it did not make (a child, or a user's own pino)", () => {
+    const lines: string[] = [];
+    const root = createLogger({ secrets: [], destination: { write: (line: string) => void lines.push(line) } });
+    logInfoLine(root.child({ component: 'x' }), { tool: 'c' }, 'tool call');
+    expect(JSON.parse(lines[0]!)).toMatchObject({ component: 'x', tool: 'c', msg: 'tool call' });
   });
 });
 

@@ -29,6 +29,16 @@ function factoryFor(name: string) {
 }
 
 describe('metrics', () => {
+  it('are not recorded with metrics: false (serve() on stdio, which has no /metrics endpoint); calls still work', async () => {
+    const factory = createServerFactory(defineServer({ name: 'quiet', version: '1.2.3', tools: [lookup] }), { logger: captureLogs().logger, metrics: false });
+    const client = await connectTestClient(factory);
+    clients.push(client);
+    expect((await client.callTool({ name: 'lookup', arguments: { key: 'a' } })).isError).toBeFalsy();
+    const text = await factory.metrics.render();
+    expect(text).not.toMatch(/^toolwright_tool_calls_total\{/m);
+    expect(text).not.toMatch(/^toolwright_tool_call_duration_seconds_count\{/m);
+  });
+
   it('count calls by outcome, errors by code, and time each tool', async () => {
     const factory = factoryFor('metrics');
     const client = await connectTestClient(factory);

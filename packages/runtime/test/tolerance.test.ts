@@ -90,6 +90,33 @@ describe('anything else still fails, naming the field, what was expected and wha
   });
 });
 
+describe('schemas with async refinements', () => {
+  // Arguments are parsed synchronously, and asynchronously only when the schema needs it.
+  const reserved = defineTool({
+    name: 'claim_name',
+    description: 'Claims a name unless it is taken (test tool with an async refinement).',
+    input: z.strictObject({
+      name: z.string().refine(async (name) => name !== 'taken', { message: 'that name is taken' }),
+      count: z.int().optional(),
+    }),
+    handler: (args) => args,
+  });
+  let asyncClient: TestClient;
+  beforeAll(async () => {
+    asyncClient = await connectTestClient(defineServer({ name: 'async-refine', version: '1.0.0', tools: [reserved] }));
+  });
+  afterAll(() => asyncClient.close());
+
+  it("pass, fail with the refinement's message, and still get stringified values repaired", async () => {
+    const ok = await asyncClient.callTool({ name: 'claim_name', arguments: { name: 'free', count: '3' } });
+    expect(ok.isError).toBeFalsy();
+    expect(JSON.parse(firstText(ok))).toEqual({ name: 'free', count: 3 });
+    const taken = await asyncClient.callTool({ name: 'claim_name', arguments: { name: 'taken' } });
+    expect(taken.isError).toBe(true);
+    expect(firstText(taken)).toMatch(/name: that name is taken/);
+  });
+});
+
 describe('repair()', () => {
   it('leaves the caller’s arguments untouched and says when nothing can be repaired', () => {
     const args = { n: '5' };

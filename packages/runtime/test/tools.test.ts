@@ -157,6 +157,20 @@ describe('tools/call results', () => {
     });
   });
 
+  it('answers a toolResult() that is not a valid MCP result with an internal error and a reference, and logs it', async () => {
+    const tool = defineTool({
+      name: 'bad_result',
+      description: 'Builds a broken result.',
+      input: z.object({}),
+      // an image block without its data: the client would reject the whole answer
+      handler: () => toolResult({ content: [{ type: 'image', mimeType: 'image/png' }] } as never),
+    });
+    const c = await connect(tool);
+    const result = await c.callTool({ name: 'bad_result', arguments: {} });
+    expect(result.isError).toBe(true);
+    expect(firstText(result)).toMatch(/not a valid MCP tool result \(reference [0-9a-f-]{36}\)\. This is a server bug/);
+  });
+
   it('passes a toolResult() marked isError through as the tool’s own error', async () => {
     const tool = defineTool({
       name: 'soft_fail',

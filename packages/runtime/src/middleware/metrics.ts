@@ -21,7 +21,9 @@ export interface Metrics {
 
 export type CallOutcome = 'ok' | 'error' | 'invalid' | 'timeout' | 'cancelled' | 'rate_limited' | 'crash';
 
-export function createMetrics(labels: { server: string; version: string }): Metrics {
+/** `record: false`: calls are not recorded (the registry still renders, with sessions and no calls). */
+export function createMetrics(labels: { server: string; version: string }, options: { record?: boolean } = {}): Metrics {
+  const record = options.record ?? true;
   let built: ReturnType<typeof build> | undefined;
   // Open sessions are a plain count the gauge reads when scraped: a stdio server
   // opens its one session at start, and that must not load prom-client.
@@ -37,7 +39,7 @@ export function createMetrics(labels: { server: string; version: string }): Metr
     get contentType() {
       return get().registry.contentType;
     },
-    recordCall: (tool, outcome, seconds, errorCode) => get().recordCall(tool, outcome, seconds, errorCode),
+    recordCall: record ? (tool, outcome, seconds, errorCode) => get().recordCall(tool, outcome, seconds, errorCode) : () => {},
     sessionOpened: () => {
       openSessions += 1;
     },

@@ -9,6 +9,7 @@
  * whose `_meta` does not fit (MCP gives it a shape), -32600 for anything else
  * that is not one JSON-RPC message.
  */
+import { isUtf8 } from 'node:buffer';
 import { ErrorCode, type JSONRPCMessage, JSONRPCMessageSchema, JSONRPCRequestSchema } from '../sdk.js';
 
 export interface JsonRpcErrorResponse {
@@ -26,13 +27,15 @@ export type CheckedMessage =
 /** How a transport frames one message, for the error messages: `body` (HTTP) or `line` (stdio). */
 export type Framing = 'body' | 'line';
 
-const decoder = new TextDecoder('utf-8', { fatal: true });
-
 /** Parses and checks the bytes of one message. */
 export function parseJsonRpc(bytes: Uint8Array, framing: Framing): CheckedMessage {
   let value: unknown;
   try {
-    value = JSON.parse(decoder.decode(bytes));
+    let text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // a byte order mark, as TextDecoder would drop it
+    // Invalid UTF-8 decodes to U+FFFD; only then is the (rarer, slower) full check worth making.
+    if (text.includes('\uFFFD') && !isUtf8(bytes)) throw new Error('not UTF-8');
+    value = JSON.parse(text);
   } catch {
     return { error: jsonRpcError(null, ErrorCode.ParseError, `Parse error: the ${framing} is not valid UTF-8 JSON.`) };
   }

@@ -67,6 +67,8 @@ export async function serveStdio(factory: ServerFactory, options: StdioOptions =
   return { closed, close };
 }
 
+const isBlank = (byte: number | undefined) => byte === 32 || byte === 9 || byte === 13;
+
 function guardConsole(): () => void {
   const saved = { log: console.log, info: console.info, debug: console.debug };
   console.log = console.error;
@@ -136,10 +138,11 @@ class LineTransport implements Transport {
       return;
     }
     let line = this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks, this.size);
-    this.chunks = [];
+    this.chunks.length = 0;
     this.size = 0;
     if (line.at(-1) === 13) line = line.subarray(0, -1);
-    if (line.every((byte) => byte === 32 || byte === 9 || byte === 13)) return;
+    // a message starts with `{`, so only a line that starts with blank space can be blank
+    if (line.length === 0 || (isBlank(line[0]) && line.every(isBlank))) return;
     const checked = parseJsonRpc(line, 'line');
     if (!checked.message) {
       // an invalid message is answered; an ignored notification has no one to answer

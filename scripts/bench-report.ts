@@ -87,6 +87,8 @@ interface RuntimeJson {
   warmup: number;
   sdkVersion: string;
   toolwrightLogging: string;
+  /** How @toolwright/runtime was loaded: compiled (dist, as published) or from its sources through tsx. */
+  runtimeBuild?: 'dist' | 'source';
   goal: number;
   sequential: { transport: string; tool: string; medians: Sides<Stats>; ratios: Ratios; meetsGoal: boolean }[];
   concurrency: {
@@ -353,7 +355,7 @@ function render(meta: Meta, rt?: RuntimeJson, cg?: CodegenJson, oa?: OpenapiJson
     out.push('## Call overhead: Toolwright vs a bare SDK `McpServer`');
     out.push('');
     out.push(
-      `scripts/bench-runtime.ts: ${f0(rt.calls)} sequential \`tools/call\` per tool and run after ${rt.warmup} warm-up calls, ${runs(rt.runs)}, a fresh server process per run and side, sides alternating; medians over runs. The Toolwright side is \`serve()\` as shipped (logging at ${rt.toolwrightLogging}); the bare side is the SDK README's server (no logging, no metrics); both on @modelcontextprotocol/sdk ${rt.sdkVersion}, one client in the benchmark process. Tools: \`noop\` (one integer in, "ok" out) and \`create_issue\` (a nested input: strings with limits and a pattern, an enum, arrays of objects, optional nested objects, a record, defaults). "srv CPU" is the server's main-thread CPU time per call (from /proc/<pid>/schedstat), steadier than latency when other processes compete for the CPUs.`,
+      `scripts/bench-runtime.ts: ${f0(rt.calls)} sequential \`tools/call\` per tool and run after ${rt.warmup} warm-up calls, ${runs(rt.runs)}, a fresh server process per run and side, sides alternating; medians over runs. The Toolwright side is \`serve()\` as shipped (logging at ${rt.toolwrightLogging}; @toolwright/runtime ${rt.runtimeBuild === 'dist' ? 'compiled by tsc, as published' : 'from its TypeScript sources through tsx'}; metrics on HTTP only, as stdio has no /metrics endpoint); the bare side is the SDK README's server (no logging, no metrics); both on @modelcontextprotocol/sdk ${rt.sdkVersion}, one client in the benchmark process. Tools: \`noop\` (one integer in, "ok" out) and \`create_issue\` (a nested input: strings with limits and a pattern, an enum, arrays of objects, optional nested objects, a record, defaults). "srv CPU" is the server's main-thread CPU time per call (from /proc/<pid>/schedstat), steadier than latency when other processes compete for the CPUs.`,
     );
     out.push('');
     out.push(

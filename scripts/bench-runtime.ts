@@ -9,12 +9,16 @@
  *                                    [--json out.json] [--stderr null|drain] [--cpu-prof DIR]
  *                                    [--log-level info|warn|…]  (Toolwright's TOOLWRIGHT_LOG_LEVEL; at
  *                                    info, the default, it logs one line per call)
+ *                                    [--runtime dist|source]  (@toolwright/runtime compiled by tsc, as
+ *                                    published — the default, built first — or its sources through tsx)
  *
  * 1. Sequential calls. For every transport of --transport — stdio, Streamable
  *    HTTP with a session (`http`), Streamable HTTP without sessions
  *    (`http-stateless`: a fresh server per request on both sides) — each run
  *    spawns each server as its own Node process, both the same way
- *    (`node --conditions=@toolwright/source --import tsx scripts/bench/<side>-server.ts <transport>`),
+ *    (`node --import tsx scripts/bench/<side>-server.ts <transport>`; the bench servers are TypeScript, and
+ *    @toolwright/runtime loads from its compiled dist/ as an installed package does — with `--runtime source`
+ *    from its sources, through tsx's transform, with `--conditions=@toolwright/source`),
  *    connects the SDK Client, and for each tool of --tool makes `--warmup`
  *    calls, then times `--calls` sequential tools/call requests one by one with
  *    performance.now(): p50, p99, mean, calls/s. The two servers alternate, the
@@ -38,9 +42,9 @@
  * and counts (`--stderr drain`; the draining then shares this process with the
  * client, so prefer the default for figures).
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -107,6 +111,7 @@ const { values: flags } = parseArgs({
     stderr: { type: 'string', default: 'null' },
     'log-level': { type: 'string', default: 'info' },
     'cpu-prof': { type: 'string' },
+    runtime: { type: 'string', default: 'dist' },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
@@ -145,11 +150,24 @@ const tools = list('tool', flags.tool, BENCH_TOOLS);
 if (flags.stderr !== 'null' && flags.stderr !== 'drain') fail(`--stderr must be null or drain, got "${flags.stderr}".`);
 const drain = flags.stderr === 'drain';
 const profileDir = flags['cpu-prof'] ? resolve(flags['cpu-prof']) : undefined;
+if (flags.runtime !== 'dist' && flags.runtime !== 'source') fail(`--runtime must be dist or source, got "${flags.runtime}".`);
+const fromDist = flags.runtime === 'dist';
+if (fromDist) {
+  // @toolwright/runtime as published: compiled by tsc into packages/runtime/dist (what its package.json exports
+  // without the @toolwright/source condition), built afresh so it matches the sources.
+  rmSync(join(root, 'packages/runtime/dist'), { recursive: true, force: true });
+  const built = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'packages/runtime/tsconfig.build.json')], {
+    cwd: root,
+    encoding: 'utf8',
+  });
+  if (built.status !== 0) fail(`building @toolwright/runtime (tsc -p packages/runtime/tsconfig.build.json) failed:\n${built.stdout}${built.stderr}`);
+}
 
 /** Same Node flags for both children, so neither pays a different loader cost. */
 function nodeArgs(side: Side, transport: TransportKind, profileName: string): string[] {
   const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${join(profileDir, `${profileName}-${side}`)}`] : [];
-  return [...profile, '--conditions=@toolwright/source', '--import', 'tsx', join(root, 'scripts/bench', `${side}-server.ts`), transport];
+  const source = fromDist ? [] : ['--conditions=@toolwright/source'];
+  return [...profile, ...source, '--import', 'tsx', join(root, 'scripts/bench', `${side}-server.ts`), transport];
 }
 
 /** What a real MCP client passes to a stdio server: only the SDK's safe variables, so no TOOLWRIGHT_* setting leaks in. */
@@ -390,7 +408,7 @@ console.log(
 );
 console.log(`Node ${process.version}, ${cpus()[0]?.model.trim() ?? 'unknown CPU'} ×${cpus().length}, @modelcontextprotocol/sdk ${sdkVersion}`);
 console.log(
-  `Toolwright side: serve() with defaults — TOOLWRIGHT_LOG_LEVEL=${flags['log-level']} (at info: one JSON log line per call) to stderr (${drain ? 'piped and drained by this process' : '/dev/null'}), metrics, 30 s timeout.`,
+  `Toolwright side: serve() with defaults — TOOLWRIGHT_LOG_LEVEL=${flags['log-level']} (at info: one JSON log line per call) to stderr (${drain ? 'piped and drained by this process' : '/dev/null'}), metrics on HTTP (stdio has no /metrics endpoint), 30 s timeout; @toolwright/runtime ${fromDist ? 'compiled by tsc, as published (packages/runtime/dist)' : 'from its TypeScript sources through tsx'}.`,
 );
 if (profileDir) console.log(`CPU profiles: ${profileDir}/<scenario>-{toolwright,sdk}/ (profiling slows both sides; do not quote these figures)`);
 
@@ -494,6 +512,7 @@ if (flags.json) {
     cpus: cpus().length,
     sdkVersion,
     toolwrightLogging: `${flags['log-level']}${flags['log-level'] === 'info' ? ', one JSON line per call on stderr' : ''}`,
+    runtimeBuild: fromDist ? 'dist' : 'source',
     stderr: drain ? 'drained' : '/dev/null',
     goal: GOAL,
     sequential,

@@ -95,7 +95,7 @@ export function generateServer(server: IrServer, options: GenerateOptions): Code
   const modules = toolsetModules(server);
   if (modules) {
     // Split by toolset: each toolset's schemas and tools in modules of their own, loaded on demand, so a server
-    // starts with only the tools it offers (GitHub's default surface is 52 of 1,223).
+    // starts with only the tools it offers (GitHub's default surface is a few dozen of its 1,223).
     const files = [
       {
         path: 'server.gen.ts',

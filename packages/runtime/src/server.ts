@@ -400,32 +400,26 @@ export function createServerFactory(definition: ServerDefinition, options: Serve
     if (isToolResult(value)) {
       // A result the handler built itself is the one kind not made here, so the one checked against MCP's shape.
       const checked = CallToolResultSchema.safeParse(value);
-      if (checked.success) return { ...value };
-      const reference = randomUUID();
-      logger.error({ tool: tool.definition.name, reference, issues: checked.error.issues }, 'tool result is not a valid MCP CallToolResult');
-      return errorResult(
-        'internal_error',
-        `The tool produced a result that is not a valid MCP tool result (reference ${reference}). This is a server bug; report it.`,
-        { reference },
-      );
+      return checked.success ? { ...value } : badResult(tool, 'is not a valid MCP tool result', checked.error.issues);
     }
     const output = tool.definition.output as z.ZodType | undefined;
     if (output) {
       // Checked as it will be sent: JSON (a Date becomes its ISO string, undefined fields go away).
       const parsed = output.safeParse(toJson(value));
-      if (!parsed.success) {
-        const reference = randomUUID();
-        logger.error({ tool: tool.definition.name, reference, issues: parsed.error.issues }, 'tool result does not match its output schema');
-        return errorResult(
-          'internal_error',
-          `The tool produced a result that does not match its declared output schema (reference ${reference}). This is a server bug; report it.`,
-          { reference },
-        );
-      }
+      if (!parsed.success) return badResult(tool, 'does not match its output schema', parsed.error.issues);
       const structured = parsed.data as Record<string, unknown>;
       return { content: [{ type: 'text', text: JSON.stringify(structured) }], structuredContent: structured };
     }
     return { content: [{ type: 'text', text: renderText(value) }] };
+  }
+
+  /** A handler's result the runtime cannot send: logged with its issues, answered as an internal error with a reference. */
+  function badResult(tool: CompiledTool, problem: string, issues: readonly z.core.$ZodIssue[]): CallToolResult {
+    const reference = randomUUID();
+    logger.error({ tool: tool.definition.name, reference, issues }, `tool result ${problem}`);
+    return errorResult('internal_error', `The tool produced a result that ${problem} (reference ${reference}). This is a server bug; report it.`, {
+      reference,
+    });
   }
 
   /**

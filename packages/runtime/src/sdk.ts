@@ -87,8 +87,8 @@ export {
  * a second time (answering a bad one with a JSON dump of zod issues before the
  * check here could word it) and every result a third, on every call. Here each
  * request is parsed once, and the runtime builds results that fit by
- * construction, checking a handler's own `toolResult()` value (server.ts). It
- * also supports task-augmented calls, which this runtime does not declare.
+ * construction, checking a handler's own `toolResult()` value (server.ts).
+ * (The override also handles task-augmented calls; this runtime declares no tasks.)
  */
 export class SdkServer extends Server {
   override setRequestHandler<T extends AnyObjectSchema>(

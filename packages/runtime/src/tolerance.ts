@@ -36,16 +36,17 @@ export function parseArguments(schema: z.ZodType, args: unknown): ParseResult | 
 }
 
 async function repairAndParse(schema: z.ZodType, args: unknown, failed: z.ZodSafeParseError<unknown>): Promise<ParseResult> {
-  let parsed: z.ZodSafeParseResult<unknown> = failed;
+  let issues = failed.error.issues;
   let current = args;
   for (let round = 0; round < MAX_ROUNDS; round++) {
-    const repaired = repair(current, (parsed as z.ZodSafeParseError<unknown>).error.issues);
+    const repaired = repair(current, issues);
     if (repaired === undefined) break;
     current = repaired;
-    parsed = await safeParse(schema, current);
+    const parsed = await safeParse(schema, current);
     if (parsed.success) return { success: true, data: parsed.data };
+    issues = parsed.error.issues;
   }
-  return { success: false, issues: (parsed as z.ZodSafeParseError<unknown>).error.issues, received: current };
+  return { success: false, issues, received: current };
 }
 
 /**
